@@ -1,0 +1,11 @@
+/** Kafka record headers every producer sets, so tools can route and trace without parsing. */
+export const HEADERS = {
+  correlationId: 'x-correlation-id',
+  messageType: 'x-message-type',
+  /** On a dead-letter record: why it was refused, and where it came from. */
+  dlqReason: 'x-dlq-reason',
+  dlqSourceTopic: 'x-dlq-source-topic',
+  dlqSourcePartition: 'x-dlq-source-partition',
+  dlqSourceOffset: 'x-dlq-source-offset',
+  dlqConsumerGroup: 'x-dlq-consumer-group',
+} as const;
