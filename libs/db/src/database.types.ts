@@ -1,0 +1,36 @@
+import type { QueryResult, QueryResultRow } from 'pg';
+
+/** What a transaction body may do: run statements on the transaction's one connection, nothing else. */
+export interface TxClient {
+  query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
+/** Options of one `Database.withTransaction` call. */
+export interface TxOptions {
+  /** Names the transaction in retry and failure logs. */
+  name?: string;
+}
+
+/** Transaction counters since the `Database` was created, for operators and tests. */
+export interface DbStats {
+  /** Attempts that failed with a retryable SQLSTATE and were run again. */
+  txRetries: number;
+  /** Transactions that committed. */
+  txCommitted: number;
+  /** Transactions that ended in an error thrown to the caller. */
+  txFailed: number;
+}
+
+/** The part of a `pg.PoolClient` that `Database` uses; `release(err)` destroys the connection. */
+export interface PoolClientLike {
+  query(sql: string, params?: unknown[]): Promise<QueryResult>;
+  release(err?: Error | boolean): void;
+}
+
+/** The part of a `pg.Pool` that `Database` uses, so unit tests can stand in for it. */
+export interface PoolLike {
+  connect(): Promise<PoolClientLike>;
+  query(sql: string, params?: unknown[]): Promise<QueryResult>;
+  end(): Promise<void>;
+  on(event: 'error', listener: (err: Error) => void): unknown;
+}

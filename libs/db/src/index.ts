@@ -1,0 +1,7 @@
+export { type DbConfig, dbConfigFromEnv } from './db-config';
+export { Database } from './database';
+export type { DbStats, TxClient, TxOptions } from './database.types';
+export { DbHealthIndicator } from './db.health-indicator';
+export { DbModule, type DbModuleOptions } from './db.module';
+export { Migrator, runMigrations } from './migrations/migrator';
+export { backoffDelayMs, isRetryableTxError } from './retry-policy';
