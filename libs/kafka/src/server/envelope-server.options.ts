@@ -1,0 +1,19 @@
+import { MessageType, TopicSpec } from '@chat/contracts';
+import { KafkaConfig } from '../kafka.config';
+
+export interface EnvelopeServerOptions {
+  kafka: KafkaConfig;
+  /** Consumer group, before the deployment prefix. Instances sharing it split the partitions. */
+  group: string;
+  topics: readonly TopicSpec[];
+  /** Message types this consumer accepts; anything else is dead-lettered with the reason. */
+  messages: readonly MessageType<object>[];
+  /**
+   * Where a group with no committed offset starts. Worker groups start at the earliest
+   * record (default), so commands sent before a new group's first poll are not skipped;
+   * a gateway's per-instance group only wants what is new.
+   */
+  fromBeginning?: boolean;
+  /** Attempts for a handler failing with a non-transient error before the record is dead-lettered. */
+  maxHandlerAttempts?: number;
+}
