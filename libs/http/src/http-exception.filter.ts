@@ -1,0 +1,32 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+/**
+ * Every error leaves as `{ statusCode, error, message }`; a 400's `message` is always an
+ * array naming each problem. Unknown errors are a 500 with no detail for the client, and
+ * are logged.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const body = (
+        typeof raw === 'object' ? raw : { statusCode: status, error: exception.name, message: raw }
+      ) as {
+        message?: unknown;
+      };
+      if (status === 400 && typeof body.message === 'string') body.message = [body.message];
+      res.status(status).json(body);
+      return;
+    }
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' });
+  }
+}

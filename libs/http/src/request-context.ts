@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What is known about the request (or record) being handled, wherever the code runs. */
+export interface RequestContextData {
+  correlationId: string;
+  userId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContextData>();
+
+/** The correlation id and user of the work in progress, kept across awaits. */
+export const RequestContext = {
+  run<T>(data: RequestContextData, fn: () => T): T {
+    return storage.run(data, fn);
+  },
+  current(): RequestContextData | undefined {
+    return storage.getStore();
+  },
+  /** Records the authenticated user once the guard knows it. */
+  setUser(userId: string): void {
+    const data = storage.getStore();
+    if (data) data.userId = userId;
+  },
+};

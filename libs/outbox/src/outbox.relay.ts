@@ -1,0 +1,125 @@
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Envelope } from '@chat/contracts';
+import { Database } from '@chat/db';
+import { EnvelopeProducer, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
+import { OutboxConfig } from './outbox.config';
+import { InjectOutboxConfig } from './outbox.tokens';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  record_key: string;
+  envelope: string;
+}
+
+const LEASE = 'outbox-relay';
+
+/**
+ * Publishes the outbox to Kafka, oldest first, then deletes what was acknowledged. One
+ * relay holds the lease at a time (across every service instance sharing the database),
+ * so records of one key leave in order. A crash between publish and delete republishes
+ * those records: delivery is at-least-once and consumers dedupe by envelope id.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly holder: string;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+  private inFlight = false;
+  private again = false;
+  /** Records published since start, for tests and metrics. */
+  published = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly producer: EnvelopeProducer,
+    @InjectOutboxConfig() private readonly config: OutboxConfig,
+    @InjectKafkaConfig() kafka: KafkaConfig,
+  ) {
+    this.holder = `${kafka.clientId}:${kafka.instanceId}`;
+  }
+
+  onApplicationBootstrap(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops after the pass in flight and hands the lease back, before the producer disconnects. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.db
+      .query(`DELETE FROM outbox_lease WHERE name = $1 AND holder = $2`, [LEASE, this.holder])
+      .catch((err: Error) => this.logger.warn(`could not release the outbox lease: ${err.message}`));
+  }
+
+  /** Asks for a pass soon: a transaction has just written to the outbox. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.inFlight) this.again = true;
+    else this.schedule(5);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), delayMs);
+  }
+
+  /** Runs one pass at a time; a nudge during a pass asks for another right after it. */
+  private run(): void {
+    this.inFlight = true;
+    this.again = false;
+    this.running = this.pass().then(
+      (full) => {
+        this.inFlight = false;
+        this.schedule(full || this.again ? 0 : this.config.pollMs);
+      },
+      (err: Error) => {
+        this.inFlight = false;
+        this.logger.warn(`outbox pass failed: ${err.message}`);
+        this.schedule(Math.max(this.config.pollMs, 1_000));
+      },
+    );
+  }
+
+  /** One pass: renew or take the lease, publish a batch, delete it. Resolves true if the batch was full. */
+  private async pass(): Promise<boolean> {
+    if (!(await this.holdLease())) return false;
+    const { rows } = await this.db.query<OutboxRow>(
+      `SELECT id, topic, record_key, envelope FROM outbox ORDER BY created_at, id LIMIT $1`,
+      [this.config.batchSize],
+    );
+    if (rows.length === 0) return false;
+    await this.producer.publishSerialized(
+      rows.map((row) => {
+        const envelope = JSON.parse(row.envelope) as Envelope;
+        return {
+          topic: row.topic,
+          key: row.record_key,
+          value: row.envelope,
+          correlationId: envelope.correlationId,
+          type: envelope.type,
+        };
+      }),
+    );
+    await this.db.query(`DELETE FROM outbox WHERE id = ANY($1::UUID[])`, [rows.map((r) => r.id)]);
+    this.published += rows.length;
+    return rows.length === this.config.batchSize;
+  }
+
+  /** Takes the lease if it is free or expired, or renews our own; true when we hold it. */
+  private async holdLease(): Promise<boolean> {
+    const { rows } = await this.db.query<{ holder: string }>(
+      `INSERT INTO outbox_lease (name, holder, expires_at) VALUES ($1, $2, now() + $3 * INTERVAL '1 millisecond')
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE outbox_lease.holder = excluded.holder OR outbox_lease.expires_at < now()
+       RETURNING holder`,
+      [LEASE, this.holder, this.config.leaseMs],
+    );
+    return rows.length === 1;
+  }
+}

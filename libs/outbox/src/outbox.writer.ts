@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { Envelope, TopicSpec } from '@chat/contracts';
+import { TxClient } from '@chat/db';
+import { OutboxRelay } from './outbox.relay';
+
+/**
+ * Adds records to the transactional outbox: they are published to Kafka if and only if
+ * the transaction commits. Write them after the state change in the same transaction,
+ * so the records of one key are ordered as their changes were.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(private readonly relay: OutboxRelay) {}
+
+  async add(tx: TxClient, topic: TopicSpec, key: string, envelope: Envelope): Promise<void> {
+    await tx.query(
+      `INSERT INTO outbox (id, topic, record_key, envelope) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [envelope.id, topic.name, key, JSON.stringify(envelope)],
+    );
+    // The commit has not happened yet; the relay's next pass (soon) finds the row once it has.
+    this.relay.nudge();
+  }
+}
