@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { CanaryPing, TOPICS } from '@chat/contracts';
+import { ServiceStartOptions, startService } from '@chat/observability';
+import { ChatServiceModule } from './chat-service.module';
+
+export const SERVICE_NAME = 'chat-service';
+
+/**
+ * Starts one chat worker: HTTP for health, and a Kafka consumer in the shared
+ * `chat-service` group, so any number of instances split the command partitions.
+ */
+export function startChatService(options: ServiceStartOptions = {}): Promise<INestApplication> {
+  return startService(
+    {
+      name: SERVICE_NAME,
+      defaultPort: 3001,
+      module: (kafka) => ChatServiceModule.forRoot(kafka),
+      consumer: () => ({ group: SERVICE_NAME, topics: [TOPICS.chatCommands], messages: [CanaryPing] }),
+    },
+    options,
+  );
+}
