@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DbModule } from '@chat/db';
+import { KafkaConfig, KafkaModule } from '@chat/kafka';
+import { HealthModule } from '@chat/observability';
+import { OutboxModule } from '@chat/outbox';
+import { join } from 'node:path';
+import { AuthModule } from './auth/auth.module';
+import { PipelineHealthModule } from './health/pipeline/pipeline-health.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { UsersModule } from './users/users.module';
+
+/** The gateway: auth and users, HTTP commands and queries, WebSocket push. */
+@Module({})
+export class ApiGatewayModule {
+  static forRoot(kafka: KafkaConfig, env: NodeJS.ProcessEnv): DynamicModule {
+    return {
+      module: ApiGatewayModule,
+      imports: [
+        KafkaModule.forRoot(kafka),
+        DbModule.forRoot({
+          service: 'api-gateway',
+          migrationsDir: join(__dirname, 'database', 'migrations'),
+        }),
+        OutboxModule.forRoot(),
+        AuthModule.forRoot(env),
+        UsersModule,
+        RealtimeModule,
+        HealthModule,
+        PipelineHealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+/** Settings of authentication, read once from the environment (see README "Auth for clients"). */
+export interface AuthConfig {
+  /** HMAC secret of access tokens (HS256). */
+  accessSecret: string;
+  /** Lifetime of an access token. Short: a revoked session ends within it. */
+  accessTtlSeconds: number;
+  /** Lifetime of a refresh token family since its last rotation. */
+  refreshTtlSeconds: number;
+}
+
+/** Used only outside production, so a fresh clone runs without setup. */
+export const DEV_ACCESS_SECRET = 'dev-only-access-secret-change-me-0123456789abcdef';
+const MIN_SECRET_LENGTH = 32;
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive integer of seconds, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Reads `JWT_ACCESS_SECRET`, `JWT_ACCESS_TTL_SECONDS` (900) and `REFRESH_TTL_SECONDS`
+ * (30 days). With `NODE_ENV=production` a missing, default or short secret stops the
+ * gateway from starting.
+ */
+export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const production = env.NODE_ENV === 'production';
+  const secret = env.JWT_ACCESS_SECRET;
+  if (production && (!secret || secret === DEV_ACCESS_SECRET || secret.length < MIN_SECRET_LENGTH)) {
+    throw new Error(
+      `JWT_ACCESS_SECRET must be set to a secret of at least ${MIN_SECRET_LENGTH} characters in production`,
+    );
+  }
+  return {
+    accessSecret: secret || DEV_ACCESS_SECRET,
+    accessTtlSeconds: seconds(env, 'JWT_ACCESS_TTL_SECONDS', 900),
+    refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600),
+  };
+}

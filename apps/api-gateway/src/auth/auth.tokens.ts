@@ -1,0 +1,6 @@
+import { Inject } from '@nestjs/common';
+
+export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
+
+/** Injects the gateway's `AuthConfig`. */
+export const InjectAuthConfig = (): ParameterDecorator => Inject(AUTH_CONFIG);

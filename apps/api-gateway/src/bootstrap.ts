@@ -1,0 +1,28 @@
+import { INestApplication } from '@nestjs/common';
+import { CanaryReply, TOPICS } from '@chat/contracts';
+import { ServiceStartOptions, startService } from '@chat/observability';
+import { ApiGatewayModule } from './api-gateway.module';
+
+export const SERVICE_NAME = 'api-gateway';
+
+/**
+ * Starts one gateway instance. Each instance reads the results topic in a consumer group
+ * of its own (named by its instance id) from the newest record on, so every instance sees
+ * every result and keeps those meant for the requests and sockets it holds.
+ */
+export function startApiGateway(options: ServiceStartOptions = {}): Promise<INestApplication> {
+  return startService(
+    {
+      name: SERVICE_NAME,
+      defaultPort: 3000,
+      module: (kafka, env) => ApiGatewayModule.forRoot(kafka, env),
+      consumer: (kafka) => ({
+        group: `${SERVICE_NAME}.${kafka.instanceId}`,
+        topics: [TOPICS.commandResults],
+        messages: [CanaryReply],
+        fromBeginning: false,
+      }),
+    },
+    options,
+  );
+}
