@@ -1,0 +1,14 @@
+/**
+ * Prints one plain closing line, `tests: N passed, N failed, N skipped`, that CI tools
+ * which do not know Jest's own summary can read.
+ */
+class SummaryReporter {
+  onRunComplete(_contexts, results) {
+    const skipped = results.numPendingTests + results.numTodoTests;
+    process.stdout.write(
+      `\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`,
+    );
+  }
+}
+
+module.exports = SummaryReporter;
