@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { CanaryReply, TOPICS } from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ApiGatewayModule } from './api-gateway.module';
+import { configureDocs } from './docs/configure-docs';
 
 export const SERVICE_NAME = 'api-gateway';
 
@@ -22,6 +23,9 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
         messages: [CanaryReply],
         fromBeginning: false,
       }),
+      configure: (app) => {
+        configureDocs(app);
+      },
     },
     options,
   );

@@ -12,6 +12,8 @@ export interface ServiceDefinition {
   defaultPort: number;
   module: (kafka: KafkaConfig, env: NodeJS.ProcessEnv) => DynamicModule;
   consumer: (kafka: KafkaConfig) => Omit<EnvelopeServerOptions, 'kafka'>;
+  /** Service-specific setup before init (WebSocket adapter, OpenAPI document). */
+  configure?: (app: NestExpressApplication, env: NodeJS.ProcessEnv) => void;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function startService(
     bodyParser: false, // configureHttp installs the only (bounded, strict) parser
   });
   configureHttp(app);
+  definition.configure?.(app, env);
   app.enableShutdownHooks();
   app.connectMicroservice(
     { strategy: new KafkaEnvelopeServer({ kafka, ...definition.consumer(kafka) }) },
