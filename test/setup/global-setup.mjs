@@ -22,6 +22,8 @@ export default async function globalSetup() {
   // Fail over in seconds, not the default ten, when a test stops a consumer.
   process.env.KAFKA_SESSION_TIMEOUT_MS ??= '6000';
   process.env.LOG_LEVEL ??= 'warn';
+  // Suites register many users from 127.0.0.1; the rate-limit suite sets its own low limits.
+  process.env.AUTH_RATE_LIMIT_PER_IP ??= '100000';
   globalThis.__chatTestRun = { started, runId, adminUrl: env.DATABASE_URL, database };
   log(
     `[test] run ${runId}: engines ready in ${((Date.now() - began) / 1000).toFixed(1)} s (started: ${started.join(', ') || 'none'})`,

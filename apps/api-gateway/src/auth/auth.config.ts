@@ -40,3 +40,21 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
     refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600),
   };
 }
+
+/** Limits of the auth routes, per gateway instance (see README "Auth for clients"). */
+export interface AuthRateLimits {
+  windowSeconds: number;
+  /** Attempts per route per client IP per window. Generous: carrier NAT puts many phones behind one IP. */
+  perIp: number;
+  /** Attempts per route per username per window (login, register): slows password guessing on one account. */
+  perUsername: number;
+}
+
+/** Reads `AUTH_RATE_LIMIT_WINDOW_SECONDS` (60), `AUTH_RATE_LIMIT_PER_IP` (60), `AUTH_RATE_LIMIT_PER_USERNAME` (10). */
+export function authRateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthRateLimits {
+  return {
+    windowSeconds: seconds(env, 'AUTH_RATE_LIMIT_WINDOW_SECONDS', 60),
+    perIp: seconds(env, 'AUTH_RATE_LIMIT_PER_IP', 60),
+    perUsername: seconds(env, 'AUTH_RATE_LIMIT_PER_USERNAME', 10),
+  };
+}

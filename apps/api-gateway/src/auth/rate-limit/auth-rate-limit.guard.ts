@@ -1,0 +1,56 @@
+import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import type { AuthRateLimits } from '../auth.config';
+import { AUTH_RATE_LIMITS } from '../auth.tokens';
+import { RATE_LIMITED_ROUTE, RateLimitedRoute } from './rate-limited.decorator';
+import { RateLimiter } from './rate-limiter';
+
+/**
+ * Counts every attempt on a `@RateLimited` route per client IP and, where the body names
+ * one, per username; over either limit the request is answered `429` with `Retry-After`
+ * before any password is hashed or checked.
+ */
+@Injectable()
+export class AuthRateLimitGuard implements CanActivate {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_RATE_LIMITS) private readonly limits: AuthRateLimits,
+  ) {
+    this.limiter = new RateLimiter(limits.windowSeconds * 1000);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const route = this.reflector.get<RateLimitedRoute | undefined>(RATE_LIMITED_ROUTE, context.getHandler());
+    if (!route) return true;
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const checks: [string, number][] = [[`${route}:ip:${req.ip ?? 'unknown'}`, this.limits.perIp]];
+    const username = usernameOf(req.body);
+    if (username) checks.push([`${route}:user:${username}`, this.limits.perUsername]);
+    for (const [key, limit] of checks) {
+      const decision = this.limiter.hit(key, limit);
+      if (!decision.allowed) {
+        http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
+        throw new HttpException(
+          {
+            statusCode: HttpStatus.TOO_MANY_REQUESTS,
+            error: 'Too Many Requests',
+            message: `too many attempts; retry in ${decision.retryAfterSeconds} s`,
+          },
+          HttpStatus.TOO_MANY_REQUESTS,
+        );
+      }
+    }
+    return true;
+  }
+}
+
+/** The body's username as the limiter keys it; the body is not validated yet, so anything odd is ignored. */
+function usernameOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const username = (body as { username?: unknown }).username;
+  return typeof username === 'string' && username.length <= 64 ? username.trim().toLowerCase() : undefined;
+}

@@ -1,0 +1,10 @@
+import { SetMetadata } from '@nestjs/common';
+
+/** Which auth route's counters an attempt counts against. */
+export type RateLimitedRoute = 'register' | 'login' | 'refresh';
+
+export const RATE_LIMITED_ROUTE = 'auth:rate-limited-route';
+
+/** Marks an auth route for `AuthRateLimitGuard`. */
+export const RateLimited = (route: RateLimitedRoute): MethodDecorator =>
+  SetMetadata(RATE_LIMITED_ROUTE, route);

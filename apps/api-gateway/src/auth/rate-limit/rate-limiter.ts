@@ -1,0 +1,47 @@
+/** The answer for one attempt: allowed, or refused until `retryAfterSeconds` have passed. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+/**
+ * Fixed-window counters per key, in this process's memory. Each gateway instance limits on
+ * its own, so N instances behind a balancer allow up to N times the limit; a shared store
+ * is the step up if that matters (it is written down in the README).
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, Window>();
+  private lastSweep = 0;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one attempt under `key` and says whether it is within `limit` for the current window. */
+  hit(key: string, limit: number): RateDecision {
+    const now = this.now();
+    this.sweep(now);
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + this.windowMs };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    if (window.count <= limit) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+  }
+
+  /** Drops finished windows now and then, so memory follows the active keys only. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+}
