@@ -1,4 +1,13 @@
-import { ConsoleLogger, LoggerService } from '@nestjs/common';
+import { ConsoleLogger, LoggerService, LogLevel } from '@nestjs/common';
+
+/** Nest's levels, most verbose first; `LOG_LEVEL` keeps the named one and those after it. */
+const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
+
+/** The levels `LOG_LEVEL` (default `log`) enables; an unknown name falls back to `log`. */
+export function logLevelsFor(level: string | undefined): LogLevel[] {
+  const from = LEVELS.indexOf((level ?? 'log') as LogLevel);
+  return LEVELS.slice(from < 0 ? LEVELS.indexOf('log') : from);
+}
 
 /**
  * The service's logger: JSON lines (one object per entry, for shipping) when
@@ -7,11 +16,10 @@ import { ConsoleLogger, LoggerService } from '@nestjs/common';
  */
 export function createServiceLogger(service: string, env: NodeJS.ProcessEnv = process.env): LoggerService {
   const json = env.LOG_FORMAT === 'json';
-  const levels = env.LOG_LEVEL === 'debug' ? undefined : (['log', 'warn', 'error', 'fatal'] as const);
   return new ConsoleLogger({
     prefix: service,
     json,
     colors: !json,
-    logLevels: levels ? [...levels] : undefined,
+    logLevels: logLevelsFor(env.LOG_LEVEL),
   });
 }
