@@ -6,3 +6,7 @@ export * from './topics/topics';
 export * from './topics/headers';
 export * from './canary/canary.messages';
 export * from './users/user.messages';
+export * from './chats/chat-limits';
+export * from './chats/chat.commands';
+export * from './chats/private-chat-id';
+export * from './chats/push.messages';

@@ -19,6 +19,11 @@ export const TOPICS = {
   commandResults: { name: 'command.results', partitions: 6 },
   /** User facts for the workers' own projections (`user.registered`, `user.updated`, `user.status`), keyed by user id. */
   userEvents: { name: 'user.events', partitions: 6 },
+  /**
+   * Events for users' sockets (`push.deliver`), keyed by chat (or user) id. Every gateway
+   * instance reads all of it in a group of its own and keeps the recipients it holds.
+   */
+  pushEvents: { name: 'push.events', partitions: 12, config: { 'retention.ms': String(24 * 3600 * 1000) } },
   /** Records no consumer could accept, each with the reason in its headers. */
   deadLetter: {
     name: 'dead-letter',

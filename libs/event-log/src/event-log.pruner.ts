@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Database } from '@chat/db';
+import type { EventLogConfig } from './event-log.config';
+import { EVENT_LOG_CONFIG } from './event-log.tokens';
+
+/**
+ * Removes events past retention, oldest first, and records per user the highest seq removed
+ * (`user_event_floors`), so `/sync` from below it answers a reset instead of a silent hole.
+ * Several instances may prune at once: a conflict is retried as a 40001, and a row is
+ * deleted once.
+ */
+@Injectable()
+export class EventLogPruner implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(EventLogPruner.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly db: Database,
+    @Inject(EVENT_LOG_CONFIG) private readonly config: EventLogConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.prune()
+        .catch((err: Error) => this.logger.warn(`pruning failed, next pass retries: ${err.message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.pruneIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Removes one batch of expired events at most per call; returns how many went. */
+  async prune(now = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - this.config.retentionSeconds * 1000);
+    return this.db.withTransaction(
+      async (tx) => {
+        const { rows } = await tx.query<{ removed: string }>(
+          `WITH doomed AS (
+             DELETE FROM user_events WHERE (user_id, seq) IN (
+               SELECT user_id, seq FROM user_events WHERE created_at < $1 ORDER BY created_at LIMIT $2)
+             RETURNING user_id, seq),
+           floors AS (
+             INSERT INTO user_event_floors (user_id, pruned_through)
+               SELECT user_id, max(seq) FROM doomed GROUP BY user_id
+             ON CONFLICT (user_id) DO UPDATE
+               SET pruned_through = GREATEST(user_event_floors.pruned_through, excluded.pruned_through)
+             RETURNING 1)
+           SELECT (SELECT count(*) FROM doomed) AS removed, (SELECT count(*) FROM floors) AS users`,
+          [cutoff, this.config.pruneBatch],
+        );
+        return Number(rows[0].removed);
+      },
+      { name: 'event-log.prune' },
+    );
+  }
+}

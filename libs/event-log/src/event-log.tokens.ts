@@ -1,0 +1,1 @@
+export const EVENT_LOG_CONFIG = Symbol('EVENT_LOG_CONFIG');

@@ -1,0 +1,5 @@
+export * from './event-log.config';
+export * from './event-log.module';
+export * from './event-log.pruner';
+export * from './event-log.reader';
+export * from './event-log.writer';

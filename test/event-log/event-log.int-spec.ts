@@ -1,0 +1,108 @@
+import { Database, dbConfigFromEnv, runMigrations } from '@chat/db';
+import { EventLogPruner, EventLogReader, EventLogWriter } from '@chat/event-log';
+import { EnvelopeProducer, kafkaConfigFromEnv } from '@chat/kafka';
+import { OutboxRelay, OutboxWriter } from '@chat/outbox';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+
+/** Users' event logs on the real database, under SERIALIZABLE with concurrent writers. */
+describe('event log (real SQL)', () => {
+  const db = new Database(dbConfigFromEnv('event-log-test'));
+  const kafkaConfig = kafkaConfigFromEnv('event-log-test');
+  // The relay is never started: these tests read the outbox rows the writer leaves.
+  const relay = new OutboxRelay(
+    db,
+    new EnvelopeProducer(kafkaConfig),
+    { pollMs: 50, leaseMs: 1000, batchSize: 10 },
+    kafkaConfig,
+  );
+  const writer = new EventLogWriter(new OutboxWriter(relay));
+  const reader = new EventLogReader(db);
+  const config = { retentionSeconds: 3600, pruneIntervalMs: 60_000, pruneBatch: 1000 };
+  const pruner = new EventLogPruner(db, config);
+  const cause = { correlationId: 'event-log-test' };
+
+  beforeAll(async () => {
+    await runMigrations(db, 'outbox', join(__dirname, '../../libs/outbox/src/migrations'));
+    await runMigrations(db, 'event-log', join(__dirname, '../../libs/event-log/src/migrations'));
+  });
+  afterAll(() => db.close());
+
+  const append = (recipients: string[], n: number) =>
+    db.withTransaction((tx) =>
+      writer.append(tx, { type: 'test.event', data: { n }, recipients }, recipients[0], cause),
+    );
+
+  it('numbers each user’s events 1, 2, 3… and stores one push record per append', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    expect(await append([a, b, a], 1)).toEqual(
+      expect.arrayContaining([
+        { userId: a, seq: 1 },
+        { userId: b, seq: 1 },
+      ]),
+    );
+    expect(await append([a], 2)).toEqual([{ userId: a, seq: 2 }]);
+    expect(await reader.head(a)).toBe(2);
+    expect(await reader.head(randomUUID())).toBe(0);
+
+    const page = await reader.page(a, 0, 10);
+    expect(page).toMatchObject({ nextAfter: 2, hasMore: false, reset: false });
+    expect(page.events.map((e) => [e.seq, e.data])).toEqual([
+      [1, { n: 1 }],
+      [2, { n: 2 }],
+    ]);
+    const { rows } = await db.query<{ envelope: string }>(
+      `SELECT envelope FROM outbox WHERE record_key = $1`,
+      [a],
+    );
+    const pushes = rows.map(
+      (r) => JSON.parse(r.envelope) as { type: string; payload: { recipients: unknown[] } },
+    );
+    expect(pushes.map((p) => p.type)).toEqual(['push.deliver', 'push.deliver']);
+    expect(pushes.map((p) => p.payload.recipients.length).sort()).toEqual([1, 2]);
+  });
+
+  it('keeps every user’s seq gap-free under 40 concurrent appends that share users', async () => {
+    const users = [randomUUID(), randomUUID(), randomUUID()];
+    const retriesBefore = db.stats.txRetries;
+    await Promise.all(Array.from({ length: 40 }, (_, i) => append(i % 2 ? users : [users[0]], i)));
+    const counts = [40, 20, 20];
+    for (const [i, user] of users.entries()) {
+      const page = await reader.page(user, 0, 100);
+      expect(page.events.map((e) => e.seq)).toEqual(Array.from({ length: counts[i] }, (_, k) => k + 1));
+    }
+    // The same head rows were contended, so SERIALIZABLE conflicts happened and were retried.
+    expect(db.stats.txRetries).toBeGreaterThan(retriesBefore);
+  });
+
+  it('pages with hasMore and nextAfter', async () => {
+    const user = randomUUID();
+    for (let n = 1; n <= 5; n++) await append([user], n);
+    const first = await reader.page(user, 0, 2);
+    expect(first).toMatchObject({ nextAfter: 2, hasMore: true, reset: false });
+    const last = await reader.page(user, 4, 2);
+    expect(last.events.map((e) => e.seq)).toEqual([5]);
+    expect(last).toMatchObject({ nextAfter: 5, hasMore: false });
+    expect(await reader.page(user, 5, 2)).toEqual({ events: [], nextAfter: 5, hasMore: false, reset: false });
+  });
+
+  it('answers a reset, never a hole, below what retention removed or beyond the head', async () => {
+    const user = randomUUID();
+    for (let n = 1; n <= 3; n++) await append([user], n);
+    await db.query(
+      `UPDATE user_events SET created_at = now() - interval '2 hours' WHERE user_id = $1 AND seq <= 2`,
+      [user],
+    );
+    await append([user], 4);
+
+    let removed = 0;
+    while ((removed = await pruner.prune()) > 0);
+    expect(removed).toBe(0);
+    expect(await reader.page(user, 0, 10)).toEqual({ events: [], nextAfter: 4, hasMore: false, reset: true });
+    expect(await reader.page(user, 1, 10)).toMatchObject({ reset: true });
+    const kept = await reader.page(user, 2, 10);
+    expect(kept.reset).toBe(false);
+    expect(kept.events.map((e) => e.seq)).toEqual([3, 4]);
+    expect(await reader.page(user, 9, 10)).toMatchObject({ reset: true, nextAfter: 4 });
+  });
+});
