@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './envelope/envelope';
 export * from './envelope/create-envelope';
 export * from './envelope/message-type';
