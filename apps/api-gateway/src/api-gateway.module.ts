@@ -6,6 +6,7 @@ import { OutboxModule } from '@chat/outbox';
 import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';
 import { PipelineHealthModule } from './health/pipeline/pipeline-health.module';
+import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UsersModule } from './users/users.module';
 
@@ -24,6 +25,7 @@ export class ApiGatewayModule {
         OutboxModule.forRoot(),
         AuthModule.forRoot(env),
         UsersModule,
+        PresenceModule.forRoot(env),
         RealtimeModule,
         HealthModule,
         PipelineHealthModule,

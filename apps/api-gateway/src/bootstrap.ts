@@ -1,15 +1,17 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryReply, TOPICS } from '@chat/contracts';
+import { CanaryReply, TOPICS, USER_EVENTS } from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ApiGatewayModule } from './api-gateway.module';
+import { configureRealtime } from './realtime/configure-realtime';
 import { configureDocs } from './docs/configure-docs';
 
 export const SERVICE_NAME = 'api-gateway';
 
 /**
- * Starts one gateway instance. Each instance reads the results topic in a consumer group
- * of its own (named by its instance id) from the newest record on, so every instance sees
- * every result and keeps those meant for the requests and sockets it holds.
+ * Starts one gateway instance. Each instance reads the results and user events topics in
+ * a consumer group of its own (named by its instance id) from the newest record on, so
+ * every instance sees every record and keeps those meant for the requests and sockets it
+ * holds.
  */
 export function startApiGateway(options: ServiceStartOptions = {}): Promise<INestApplication> {
   return startService(
@@ -19,11 +21,12 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
       module: (kafka, env) => ApiGatewayModule.forRoot(kafka, env),
       consumer: (kafka) => ({
         group: `${SERVICE_NAME}.${kafka.instanceId}`,
-        topics: [TOPICS.commandResults],
-        messages: [CanaryReply],
+        topics: [TOPICS.commandResults, TOPICS.userEvents],
+        messages: [CanaryReply, ...USER_EVENTS],
         fromBeginning: false,
       }),
       configure: (app) => {
+        configureRealtime(app);
         configureDocs(app);
       },
     },

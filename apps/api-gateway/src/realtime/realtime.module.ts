@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
+import { UserEventsMessageController } from './events/user-events.message.controller';
+import { PushService } from './push/push.service';
+import { RealtimeGateway } from './realtime.gateway';
+import { SocketRegistry } from './sockets/socket-registry';
 
-/** The WebSocket endpoint `/ws`, the sockets this instance holds, and pushes to them. */
-@Module({})
+/**
+ * The WebSocket endpoint `/ws`, the sockets this instance holds, and pushes to them.
+ * Uses the global `AccessTokenService` (AuthModule) and `PresenceService` (PresenceModule).
+ */
+@Module({
+  controllers: [UserEventsMessageController],
+  providers: [RealtimeGateway, SocketRegistry, PushService],
+  exports: [PushService],
+})
 export class RealtimeModule {}
