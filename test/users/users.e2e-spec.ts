@@ -102,6 +102,43 @@ describe('Users (e2e)', () => {
     expect(res.body.message.some((line) => line.startsWith(`${field}: `))).toBe(true);
   });
 
+  it('PUT /users/me/status sets the status others see and publishes user.status', async () => {
+    const account = await api.register();
+    const viewer = await api.register();
+    const res = await api.request('PUT', '/users/me/status', {
+      token: account.accessToken,
+      body: { status: 'busy' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ userId: account.user.id, status: 'busy', lastSeenAt: expect.any(String) });
+    const profile = await api.request('GET', `/users/${account.user.id}/profile`, {
+      token: viewer.accessToken,
+    });
+    expect(profile.body).toMatchObject({ status: 'busy', lastSeenAt: res.body.lastSeenAt });
+    const [event] = await waitFor('user.status', () => {
+      const found = eventsOf(account.user.id, 'user.status');
+      return found.length > 0 && found;
+    });
+    expect(event.payload).toEqual({
+      userId: account.user.id,
+      status: 'busy',
+      lastSeenAt: res.body.lastSeenAt,
+    });
+  });
+
+  it.each([[{ status: 'sleeping' }], [{}], [{ status: 'busy', mood: 'ok' }]])(
+    'PUT /users/me/status answers 400 for %j',
+    async (body) => {
+      const account = await api.register();
+      const res = await api.request<{ message: string[] }>('PUT', '/users/me/status', {
+        token: account.accessToken,
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.message.some((line) => /^(status|mood): /.test(line))).toBe(true);
+    },
+  );
+
   it('GET /users/:id/profile shows the public profile without the email', async () => {
     const viewer = await api.register();
     const other = await api.register({ displayName: 'Grace', tags: ['cobol'] });
@@ -134,8 +171,9 @@ describe('Users (e2e)', () => {
     ['GET', '/users/me'],
     ['PATCH', '/users/me'],
     ['GET', '/users/00000000-0000-4000-8000-000000000000/profile'],
+    ['PUT', '/users/me/status'],
   ])('%s %s answers 401 without a token', async (method, path) => {
-    const res = await api.request(method, path, method === 'PATCH' ? { body: {} } : {});
+    const res = await api.request(method, path, method === 'GET' ? {} : { body: {} });
     expect(res.status).toBe(401);
   });
 });

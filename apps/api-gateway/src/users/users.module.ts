@@ -4,10 +4,11 @@ import { UserEventsPublisher } from './events/user-events.publisher';
 import { MeHttpController } from './me/me.http.controller';
 import { UpdateMeService } from './me/update-me.service';
 import { ProfileHttpController } from './profile/profile.http.controller';
+import { SetStatusHttpController } from './status/set-status.http.controller';
 
 /** Users: the caller's own account, others' profiles, and the user events the workers project. */
 @Module({
-  controllers: [MeHttpController, ProfileHttpController],
+  controllers: [MeHttpController, ProfileHttpController, SetStatusHttpController],
   providers: [UsersRepository, UserEventsPublisher, UpdateMeService],
   exports: [UsersRepository, UserEventsPublisher],
 })
