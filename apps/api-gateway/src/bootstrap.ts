@@ -25,11 +25,19 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
         messages: [CanaryReply, ...USER_EVENTS],
         fromBeginning: false,
       }),
-      configure: (app) => {
+      configure: (app, env) => {
+        // Behind a load balancer, count rate limits per client, not per proxy address.
+        if (env.TRUST_PROXY) app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
         configureRealtime(app);
         configureDocs(app);
       },
     },
     options,
   );
+}
+
+/** `TRUST_PROXY`: a hop count (`1`), `true`, or Express's address list (`loopback, 10.0.0.0/8`). */
+export function trustProxySetting(raw: string): number | boolean | string {
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
