@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryPing, TOPICS } from '@chat/contracts';
+import { CanaryPing, CHAT_COMMANDS, TOPICS, USER_EVENTS } from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatServiceModule } from './chat-service.module';
 
@@ -7,15 +7,20 @@ export const SERVICE_NAME = 'chat-service';
 
 /**
  * Starts one chat worker: HTTP for health, and a Kafka consumer in the shared
- * `chat-service` group, so any number of instances split the command partitions.
+ * `chat-service` group, so any number of instances split the command partitions (and the
+ * user events, whose presence changes they fan out).
  */
 export function startChatService(options: ServiceStartOptions = {}): Promise<INestApplication> {
   return startService(
     {
       name: SERVICE_NAME,
       defaultPort: 3001,
-      module: (kafka) => ChatServiceModule.forRoot(kafka),
-      consumer: () => ({ group: SERVICE_NAME, topics: [TOPICS.chatCommands], messages: [CanaryPing] }),
+      module: (kafka, env) => ChatServiceModule.forRoot(kafka, env),
+      consumer: () => ({
+        group: SERVICE_NAME,
+        topics: [TOPICS.chatCommands, TOPICS.userEvents],
+        messages: [CanaryPing, ...CHAT_COMMANDS, ...USER_EVENTS],
+      }),
     },
     options,
   );

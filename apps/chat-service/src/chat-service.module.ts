@@ -1,14 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@chat/db';
+import { EventLogModule } from '@chat/event-log';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
 import { CanaryResponder, HealthModule } from '@chat/observability';
+import { OutboxModule } from '@chat/outbox';
 import { join } from 'node:path';
 import { AnswerCanaryMessageController } from './canary/answer-canary.message.controller';
+import { ChatsModule } from './chats/chats.module';
+import { PresenceModule } from './presence/presence.module';
 
-/** The chat worker: consumes chat commands (competing consumers in one group). */
+/**
+ * The chat worker: consumes chat commands (competing consumers in one group), stores their
+ * events in users' logs (pushed through the outbox) and fans presence out to chat peers.
+ */
 @Module({})
 export class ChatServiceModule {
-  static forRoot(kafka: KafkaConfig): DynamicModule {
+  static forRoot(kafka: KafkaConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: ChatServiceModule,
       imports: [
@@ -17,7 +24,12 @@ export class ChatServiceModule {
           service: 'chat-service',
           migrationsDir: join(__dirname, 'database', 'migrations'),
         }),
+        OutboxModule.forRoot(env),
+        // This worker writes the logs, so it also prunes them past retention.
+        EventLogModule.forRoot({ prune: true }, env),
         HealthModule,
+        ChatsModule,
+        PresenceModule,
       ],
       controllers: [AnswerCanaryMessageController],
       providers: [CanaryResponder],

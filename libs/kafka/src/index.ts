@@ -10,3 +10,4 @@ export * from './server/envelope.context';
 export * from './server/envelope-server.options';
 export * from './server/transient-error';
 export * from './with-timeout';
+export * from './with-timeout';

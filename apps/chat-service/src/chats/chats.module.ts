@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { AckDeliveryHandler } from './commands/ack-delivery/ack-delivery.handler';
+import { AddChatMemberHandler } from './commands/add-chat-member/add-chat-member.handler';
+import { BlockUserHandler } from './commands/block-user/block-user.handler';
+import { ChatCommandsMessageController } from './commands/chat-commands.message.controller';
+import { CommandProcessor } from './commands/command.processor';
+import { CreateGroupChatHandler } from './commands/create-group-chat/create-group-chat.handler';
+import { CreatePrivateChatHandler } from './commands/create-private-chat/create-private-chat.handler';
+import { DeleteMessageHandler } from './commands/delete-message/delete-message.handler';
+import { EditMessageHandler } from './commands/edit-message/edit-message.handler';
+import { MarkChatReadHandler } from './commands/mark-chat-read/mark-chat-read.handler';
+import { RemoveChatMemberHandler } from './commands/remove-chat-member/remove-chat-member.handler';
+import { SendMessageHandler } from './commands/send-message/send-message.handler';
+import { UnblockUserHandler } from './commands/unblock-user/unblock-user.handler';
+import { BlocksRepository } from './database/blocks.repository';
+import { ChatsRepository } from './database/chats.repository';
+import { DeliveryRepository } from './database/delivery.repository';
+import { MembersRepository } from './database/members.repository';
+import { MessagesRepository } from './database/messages.repository';
+import { ProcessedCommandsRepository } from './database/processed-commands.repository';
+
+/**
+ * Chats on the worker side: applies `chat.commands` to the chat tables (which the gateway
+ * reads for its queries) and stores the resulting events in the members' logs.
+ * Needs `DbModule`, `KafkaModule`, `OutboxModule` and `EventLogModule` from the root.
+ */
+@Module({
+  controllers: [ChatCommandsMessageController],
+  providers: [
+    CommandProcessor,
+    ProcessedCommandsRepository,
+    ChatsRepository,
+    MembersRepository,
+    MessagesRepository,
+    BlocksRepository,
+    DeliveryRepository,
+    CreatePrivateChatHandler,
+    CreateGroupChatHandler,
+    AddChatMemberHandler,
+    RemoveChatMemberHandler,
+    SendMessageHandler,
+    EditMessageHandler,
+    DeleteMessageHandler,
+    MarkChatReadHandler,
+    BlockUserHandler,
+    UnblockUserHandler,
+    AckDeliveryHandler,
+  ],
+})
+export class ChatsModule {}
