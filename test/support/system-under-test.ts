@@ -3,26 +3,62 @@ import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
 import { startChatService } from '../../apps/chat-service/src/bootstrap';
 import { startChatupService } from '../../apps/chatup-service/src/bootstrap';
 
-/** The three services, started in this test process on free ports against the run's engines. */
+/** How many instances of each service to run. */
+export interface SystemShape {
+  gateways?: number;
+  chatWorkers?: number;
+}
+
+const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+
+/**
+ * The services, started in this test process on free ports against the run's engines.
+ * Each instance gets its own INSTANCE_ID, as separate processes would: gateways read the
+ * push topics in groups of their own, workers share theirs.
+ */
 export class SystemUnderTest {
-  gateway!: INestApplication;
-  chat!: INestApplication;
+  gateways: INestApplication[] = [];
+  gatewayUrls: string[] = [];
+  chatWorkers: INestApplication[] = [];
   chatup!: INestApplication;
-  baseUrl!: string;
+
+  constructor(private readonly shape: SystemShape = {}) {}
+
+  /** The first gateway. */
+  get gateway(): INestApplication {
+    return this.gateways[0];
+  }
+
+  get chat(): INestApplication {
+    return this.chatWorkers[0];
+  }
+
+  get baseUrl(): string {
+    return this.gatewayUrls[0];
+  }
 
   async start(): Promise<this> {
-    [this.chat, this.chatup] = await Promise.all([
-      startChatService({ port: 0 }),
-      startChatupService({ port: 0 }),
+    const tag = Math.random().toString(36).slice(2, 8);
+    const env = (name: string) => ({ ...process.env, INSTANCE_ID: `${name}-${tag}` });
+    const workers = Array.from({ length: this.shape.chatWorkers ?? 1 }, (_, i) =>
+      startChatService({ port: 0, env: env(`chat-${i}`) }),
+    );
+    [this.chatup, ...this.chatWorkers] = await Promise.all([
+      startChatupService({ port: 0, env: env('chatup') }),
+      ...workers,
     ]);
-    this.gateway = await startApiGateway({ port: 0 });
-    this.baseUrl = (await this.gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    this.gateways = await Promise.all(
+      Array.from({ length: this.shape.gateways ?? 1 }, (_, i) =>
+        startApiGateway({ port: 0, env: env(`gw-${i}`) }),
+      ),
+    );
+    this.gatewayUrls = await Promise.all(this.gateways.map(urlOf));
     return this;
   }
 
   async stop(): Promise<void> {
     await Promise.allSettled(
-      [this.gateway, this.chat, this.chatup].filter(Boolean).map((app) => app.close()),
+      [...this.gateways, ...this.chatWorkers, this.chatup].filter(Boolean).map((app) => app.close()),
     );
   }
 }

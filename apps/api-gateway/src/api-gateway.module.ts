@@ -2,12 +2,15 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@chat/db';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
 import { HealthModule } from '@chat/observability';
+import { EventLogModule } from '@chat/event-log';
 import { OutboxModule } from '@chat/outbox';
 import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';
+import { ChatsModule } from './chats/chats.module';
 import { PipelineHealthModule } from './health/pipeline/pipeline-health.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SyncModule } from './sync/sync.module';
 import { UsersModule } from './users/users.module';
 
 /** The gateway: auth and users, HTTP commands and queries, WebSocket push. */
@@ -23,9 +26,13 @@ export class ApiGatewayModule {
           migrationsDir: join(__dirname, 'database', 'migrations'),
         }),
         OutboxModule.forRoot(),
+        // The gateway reads users' logs (/sync, ready); the workers write and prune them.
+        EventLogModule.forRoot({ prune: false }, env),
         AuthModule.forRoot(env),
         UsersModule,
         PresenceModule.forRoot(env),
+        ChatsModule,
+        SyncModule,
         RealtimeModule,
         HealthModule,
         PipelineHealthModule,

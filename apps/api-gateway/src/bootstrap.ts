@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryReply, TOPICS, USER_EVENTS } from '@chat/contracts';
+import { CanaryReply, PushDeliver, TOPICS, USER_EVENTS } from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ApiGatewayModule } from './api-gateway.module';
 import { configureRealtime } from './realtime/configure-realtime';
@@ -21,8 +21,8 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
       module: (kafka, env) => ApiGatewayModule.forRoot(kafka, env),
       consumer: (kafka) => ({
         group: `${SERVICE_NAME}.${kafka.instanceId}`,
-        topics: [TOPICS.commandResults, TOPICS.userEvents],
-        messages: [CanaryReply, ...USER_EVENTS],
+        topics: [TOPICS.commandResults, TOPICS.userEvents, TOPICS.pushEvents],
+        messages: [CanaryReply, ...USER_EVENTS, PushDeliver],
         fromBeginning: false,
       }),
       configure: (app, env) => {

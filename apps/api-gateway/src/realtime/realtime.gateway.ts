@@ -10,11 +10,14 @@ import {
 } from '@nestjs/websockets';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { EventLogReader } from '@chat/event-log';
 import { AccessTokenService, AuthUser } from '../auth/tokens/access-token.service';
+import { DeliveryAcks } from '../chats/commands/delivery-acks';
+import { TypingRelay } from '../chats/typing/typing-relay';
 import { PresenceService } from '../presence/presence.service';
 import { INVALID_FRAME } from './frames/parse-client-frame';
 import { errorFrame, pongFrame, readyFrame, ServerFrame } from './frames/server-frame';
-import { accessTokenOf } from './sockets/access-token-of';
+import { accessTokenOf, deviceIdOf } from './sockets/access-token-of';
 import { SOCKET_PING_INTERVAL_MS, SocketHeartbeat } from './sockets/socket-heartbeat';
 import { SocketRegistry } from './sockets/socket-registry';
 
@@ -30,6 +33,8 @@ const CLOSE = { unauthorized: 4401, goingAway: 1001, internalError: 1011, servic
 interface Session {
   user: AuthUser;
   connectionId: string;
+  /** `?deviceId=` of the socket (`default` without one): whose delivery receipts its acks are. */
+  deviceId: string;
 }
 
 /**
@@ -51,6 +56,9 @@ export class RealtimeGateway
     private readonly tokens: AccessTokenService,
     private readonly presence: PresenceService,
     private readonly registry: SocketRegistry,
+    private readonly log: EventLogReader,
+    private readonly typing: TypingRelay,
+    private readonly acks: DeliveryAcks,
   ) {}
 
   afterInit(server: WebSocketServer): void {
@@ -88,9 +96,23 @@ export class RealtimeGateway
     @ConnectedSocket() socket: WebSocket,
     @MessageBody() frame: { chatId: string },
   ): Promise<ServerFrame | undefined> {
-    if (!(await this.sessions.get(socket))) return undefined;
-    // Chats arrive with issue 4; until then no user is a member of any chat.
-    return errorFrame(`chat ${frame.chatId} not found`);
+    const session = await this.sessions.get(socket);
+    if (!session) return undefined;
+    // A non-member is told nothing about the chat, as the HTTP queries answer 404.
+    return (await this.typing.relay(frame.chatId, session.user.userId))
+      ? undefined
+      : errorFrame(`chat ${frame.chatId} not found`);
+  }
+
+  /** This device received the user's events up to `seq` (a delivery receipt; cumulative). */
+  @SubscribeMessage('ack')
+  async onAck(
+    @ConnectedSocket() socket: WebSocket,
+    @MessageBody() frame: { seq: number },
+  ): Promise<undefined> {
+    const session = await this.sessions.get(socket);
+    if (session) this.acks.ack(session.user.userId, session.deviceId, frame.seq);
+    return undefined;
   }
 
   @SubscribeMessage(INVALID_FRAME)
@@ -128,12 +150,21 @@ export class RealtimeGateway
       socket.close(CLOSE.unauthorized, 'unknown user'); // a valid token of a deleted user
       return undefined;
     }
-    const session = { user, connectionId };
+    const session = { user, connectionId, deviceId: deviceIdOf(request) };
     // Closed while presence was recorded: handleDisconnect has run and waits for this session.
     if (socket.readyState !== socket.OPEN) return session;
+    // Held before the head is read: an event committed in between is pushed (after `ready`), not lost.
     this.registry.add(user.userId, socket);
-    // lastSeq becomes the seq of the user's event log once stored events exist; none do yet.
-    socket.send(JSON.stringify(readyFrame(user.userId, 0)));
+    let lastSeq: number;
+    try {
+      lastSeq = await this.log.head(user.userId);
+    } catch (err) {
+      this.logger.error(`last seq of user ${user.userId} not read: ${(err as Error).message}`);
+      socket.close(CLOSE.internalError, 'try again');
+      return session;
+    }
+    socket.send(JSON.stringify(readyFrame(user.userId, lastSeq)));
+    this.registry.ready(socket);
     return session;
   }
 }

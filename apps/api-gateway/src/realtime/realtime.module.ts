@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ChatsModule } from '../chats/chats.module';
+import { PushEventsMessageController } from './events/push-events.message.controller';
 import { UserEventsMessageController } from './events/user-events.message.controller';
 import { PushService } from './push/push.service';
 import { RealtimeGateway } from './realtime.gateway';
@@ -9,7 +11,8 @@ import { SocketRegistry } from './sockets/socket-registry';
  * Uses the global `AccessTokenService` (AuthModule) and `PresenceService` (PresenceModule).
  */
 @Module({
-  controllers: [UserEventsMessageController],
+  imports: [ChatsModule],
+  controllers: [UserEventsMessageController, PushEventsMessageController],
   providers: [RealtimeGateway, SocketRegistry, PushService],
   exports: [PushService],
 })

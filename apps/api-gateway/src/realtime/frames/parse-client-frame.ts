@@ -7,6 +7,7 @@ export const INVALID_FRAME = 'invalid-frame';
 export type ClientFrame =
   | { event: 'ping'; data: Record<string, never> }
   | { event: 'typing'; data: { chatId: string } }
+  | { event: 'ack'; data: { seq: number } }
   | { event: typeof INVALID_FRAME; data: { message: string } };
 
 const invalid = (message: string): ClientFrame => ({ event: INVALID_FRAME, data: { message } });
@@ -27,7 +28,7 @@ export function parseClientFrame(raw: unknown): ClientFrame {
   }
   if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
     return invalid('frame must be a JSON object');
-  const { type, chatId } = frame as Record<string, unknown>;
+  const { type, chatId, seq } = frame as Record<string, unknown>;
   if (typeof type !== 'string') return invalid('type must be a string');
   switch (type) {
     case 'ping':
@@ -35,6 +36,10 @@ export function parseClientFrame(raw: unknown): ClientFrame {
     case 'typing':
       if (typeof chatId !== 'string' || !isUUID(chatId)) return invalid('chatId must be a UUID');
       return { event: 'typing', data: { chatId } };
+    case 'ack':
+      if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1)
+        return invalid('seq must be a positive integer');
+      return { event: 'ack', data: { seq } };
     default:
       return invalid(`unknown type "${type.slice(0, 64)}"`);
   }

@@ -19,8 +19,8 @@ export class PushService {
     let sent = 0;
     for (const socket of this.registry.socketsOf(userId)) {
       if (socket.readyState !== socket.OPEN) continue;
-      socket.send(json, (err) => {
-        if (err) this.logger.debug(`push of ${frame.type} to user ${userId} failed: ${err.message}`);
+      this.registry.send(socket, json, (err) => {
+        this.logger.debug(`push of ${frame.type} to user ${userId} failed: ${err.message}`);
       });
       sent++;
     }

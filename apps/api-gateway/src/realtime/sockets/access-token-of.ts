@@ -10,3 +10,9 @@ export function accessTokenOf(request: IncomingMessage): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   return match?.[1];
 }
+
+/** The device a socket says it is (`?deviceId=`, 1–64 characters); `default` otherwise. */
+export function deviceIdOf(request: IncomingMessage): string {
+  const id = new URL(request.url ?? '/', 'ws://gateway').searchParams.get('deviceId');
+  return id && id.length <= 64 ? id : 'default';
+}

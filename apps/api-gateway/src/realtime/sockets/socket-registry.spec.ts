@@ -25,4 +25,18 @@ describe('SocketRegistry', () => {
     expect(() => registry.remove(socket())).not.toThrow();
     expect(registry.socketsOf('nobody').size).toBe(0);
   });
+
+  it('holds pushes to a socket until it is ready, then sends them in order before later ones', () => {
+    const registry = new SocketRegistry();
+    const sent: string[] = [];
+    const ws = { OPEN: 1, readyState: 1, send: (json: string) => sent.push(json) } as unknown as WebSocket;
+    registry.add('u1', ws);
+    registry.send(ws, 'a', () => undefined);
+    registry.send(ws, 'b', () => undefined);
+    expect(sent).toEqual([]);
+    sent.push('ready');
+    registry.ready(ws);
+    registry.send(ws, 'c', () => undefined);
+    expect(sent).toEqual(['ready', 'a', 'b', 'c']);
+  });
 });

@@ -10,8 +10,16 @@ import type { WebSocket } from 'ws';
 export class SocketRegistry {
   private readonly byUser = new Map<string, Set<WebSocket>>();
   private readonly byAddress = new Map<WebSocket, string>();
+  /** Frames pushed to a socket held but not yet sent `ready`: they follow it, so `ready` stays first. */
+  private readonly waiting = new Map<WebSocket, string[]>();
 
+  /**
+   * Holds `socket` for `userId`'s pushes. Until `ready(socket)`, pushes to it wait: the
+   * socket is held before the user's last seq is read for `ready`, so no event committed
+   * in between is missed, and none is sent before `ready`.
+   */
   add(userId: string, socket: WebSocket): void {
+    this.waiting.set(socket, []);
     const sockets = this.byUser.get(userId) ?? new Set<WebSocket>();
     sockets.add(socket);
     this.byUser.set(userId, sockets);
@@ -23,9 +31,27 @@ export class SocketRegistry {
     const userId = this.byAddress.get(socket);
     if (userId === undefined) return;
     this.byAddress.delete(socket);
+    this.waiting.delete(socket);
     const sockets = this.byUser.get(userId);
     sockets?.delete(socket);
     if (sockets?.size === 0) this.byUser.delete(userId);
+  }
+
+  /** Sends `json` now, or after `ready` when the socket is not ready yet. */
+  send(socket: WebSocket, json: string, onError: (err: Error) => void): void {
+    const queue = this.waiting.get(socket);
+    if (queue) queue.push(json);
+    else
+      socket.send(json, (err) => {
+        if (err) onError(err);
+      });
+  }
+
+  /** `ready` has been sent: what waited goes out, in order, and later pushes go straight through. */
+  ready(socket: WebSocket): void {
+    const queue = this.waiting.get(socket) ?? [];
+    this.waiting.delete(socket);
+    for (const json of queue) if (socket.readyState === socket.OPEN) socket.send(json);
   }
 
   socketsOf(userId: string): ReadonlySet<WebSocket> {

@@ -78,4 +78,12 @@ export class UsersRepository {
     );
     return rows[0] && toUser(rows[0]);
   }
+
+  /** Which of `ids` are users (users are never deleted, so a yes stays true). */
+  async existing(ids: readonly string[]): Promise<Set<string>> {
+    const { rows } = await this.db.query<{ id: string }>(`SELECT id FROM users WHERE id = ANY($1::UUID[])`, [
+      [...new Set(ids)],
+    ]);
+    return new Set(rows.map((row) => row.id));
+  }
 }

@@ -1,0 +1,46 @@
+import { Body, Controller, Delete, Param, Post } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { AddChatMember, RemoveChatMember } from '@chat/contracts';
+import { CurrentUser } from '../../auth/guards/current-user.decorator';
+import type { AuthUser } from '../../auth/tokens/access-token.service';
+import { ErrorResponseDto } from '../../docs/error.response.dto';
+import { AddMemberRequestDto, ChatIdParamDto, ChatMemberParamDto } from '../dto/chat-commands.request.dto';
+import { ApiCommand } from './api-command.decorator';
+import { ChatCommandPublisher, CommandAccepted } from './chat-command.publisher';
+import { KnownUsers } from './known-users.guard';
+
+@ApiTags('chats')
+@Controller('chats/:id/members')
+export class MembersHttpController {
+  constructor(
+    private readonly commands: ChatCommandPublisher,
+    private readonly users: KnownUsers,
+  ) {}
+
+  @Post()
+  @ApiCommand('chat.member_added { chatId, userId } to all members (admins of groups only).')
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The user does not exist.' })
+  async add(
+    @CurrentUser() caller: AuthUser,
+    @Param() params: ChatIdParamDto,
+    @Body() dto: AddMemberRequestDto,
+  ): Promise<CommandAccepted> {
+    await this.users.require([dto.userId]);
+    return this.commands.publish(AddChatMember, params.id, {
+      actorId: caller.userId,
+      chatId: params.id,
+      userId: dto.userId,
+    });
+  }
+
+  /** An admin removes a member, or a member (any role) leaves with their own id. */
+  @Delete(':userId')
+  @ApiCommand('chat.member_removed { chatId, userId } to the members and the removed user.')
+  remove(@CurrentUser() caller: AuthUser, @Param() params: ChatMemberParamDto): Promise<CommandAccepted> {
+    return this.commands.publish(RemoveChatMember, params.id, {
+      actorId: caller.userId,
+      chatId: params.id,
+      userId: params.userId,
+    });
+  }
+}

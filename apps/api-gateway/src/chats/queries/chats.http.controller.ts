@@ -1,0 +1,60 @@
+import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { CurrentUser } from '../../auth/guards/current-user.decorator';
+import { JwtAuthGuard } from '../../auth/guards/jwt-auth.guard';
+import type { AuthUser } from '../../auth/tokens/access-token.service';
+import { ErrorResponseDto } from '../../docs/error.response.dto';
+import { ChatView } from '../database/chat-views';
+import { ChatsReadRepository } from '../database/chats-read.repository';
+import { ChatIdParamDto, ListMessagesQueryDto } from '../dto/chat-commands.request.dto';
+import { ChatResponseDto, MessagesPageResponseDto } from '../dto/chat.response.dto';
+
+/** Chat queries, answered from the read model (never through Kafka). A non-member gets 404. */
+@ApiTags('chats')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto })
+@UseGuards(JwtAuthGuard)
+@Controller()
+export class ChatsHttpController {
+  constructor(private readonly chats: ChatsReadRepository) {}
+
+  @Get('users/me/chats')
+  @ApiOkResponse({ type: [ChatResponseDto] })
+  list(@CurrentUser() caller: AuthUser): Promise<ChatView[]> {
+    return this.chats.listForUser(caller.userId);
+  }
+
+  @Get('chats/:id')
+  @ApiOkResponse({ type: ChatResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such chat, or the caller is not in it.' })
+  async get(@CurrentUser() caller: AuthUser, @Param() params: ChatIdParamDto): Promise<ChatView> {
+    const chat = await this.chats.findForMember(params.id, caller.userId);
+    if (!chat) throw new NotFoundException('chat not found');
+    return chat;
+  }
+
+  @Get('chats/:id/messages')
+  @ApiOkResponse({ type: MessagesPageResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such chat, or the caller is not in it.' })
+  async messages(
+    @CurrentUser() caller: AuthUser,
+    @Param() params: ChatIdParamDto,
+    @Query() query: ListMessagesQueryDto,
+  ): Promise<MessagesPageResponseDto> {
+    if (!(await this.chats.isMember(params.id, caller.userId))) throw new NotFoundException('chat not found');
+    const limit = query.limit ?? 50;
+    const page = await this.chats.messages(params.id, query.beforeSeq, limit + 1);
+    const messages = page.slice(0, limit);
+    const more = page.length > limit;
+    return { messages, nextBeforeSeq: more ? messages[messages.length - 1].seq : null };
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Envelope, PushDeliver, PushPayload } from '@chat/contracts';
+import { PushService } from '../push/push.service';
+
+/**
+ * Reads `push.events` (every gateway instance in a group of its own, from the newest
+ * record) and writes each event to the sockets this instance holds of its recipients.
+ * A recipient connected elsewhere is served by that instance; one offline catches up
+ * through `/sync`, since stored events are in their log before the push is published.
+ */
+@Controller()
+export class PushEventsMessageController {
+  constructor(private readonly push: PushService) {}
+
+  @EventPattern(PushDeliver.type)
+  deliver(@Payload() event: Envelope<PushPayload>): void {
+    const { type, data, recipients } = event.payload;
+    for (const { userId, seq } of recipients) {
+      this.push.pushToUser(userId, seq === undefined ? { type, data } : { type, seq, data });
+    }
+  }
+}
