@@ -31,7 +31,10 @@ export class TestKafka {
     return name;
   }
 
-  async send(topic: string, records: { key?: string; value: Buffer | string | null }[]): Promise<void> {
+  async send(
+    topic: string,
+    records: { key?: string; value: Buffer | string | null; headers?: Record<string, string> }[],
+  ): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer();
       await this.producer.connect();

@@ -12,11 +12,13 @@ import { MarkChatReadHandler } from './commands/mark-chat-read/mark-chat-read.ha
 import { RemoveChatMemberHandler } from './commands/remove-chat-member/remove-chat-member.handler';
 import { SendMessageHandler } from './commands/send-message/send-message.handler';
 import { UnblockUserHandler } from './commands/unblock-user/unblock-user.handler';
+import { DeadLetteredCommandsConsumer } from './dead-letters/dead-lettered-commands.consumer';
 import { BlocksRepository } from './database/blocks.repository';
 import { ChatsRepository } from './database/chats.repository';
 import { DeliveryRepository } from './database/delivery.repository';
 import { MembersRepository } from './database/members.repository';
 import { MessagesRepository } from './database/messages.repository';
+import { ProcessedCommandsPruner } from './database/processed-commands.pruner';
 import { ProcessedCommandsRepository } from './database/processed-commands.repository';
 
 /**
@@ -29,6 +31,7 @@ import { ProcessedCommandsRepository } from './database/processed-commands.repos
   providers: [
     CommandProcessor,
     ProcessedCommandsRepository,
+    ProcessedCommandsPruner,
     ChatsRepository,
     MembersRepository,
     MessagesRepository,
@@ -45,6 +48,7 @@ import { ProcessedCommandsRepository } from './database/processed-commands.repos
     BlockUserHandler,
     UnblockUserHandler,
     AckDeliveryHandler,
+    DeadLetteredCommandsConsumer,
   ],
 })
 export class ChatsModule {}

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Envelope } from '@chat/contracts';
+import { Envelope, FailureCode } from '@chat/contracts';
 import { Database, TxClient } from '@chat/db';
 import { EventLogWriter } from '@chat/event-log';
 import { DomainError } from '../domain/domain-error';
@@ -49,19 +49,33 @@ export class CommandProcessor {
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       this.logger.debug(`${command.type} ${command.id} failed ${err.code}: ${err.message}`);
-      await this.db.withTransaction(
-        async (tx) => {
-          if (!(await this.processed.claim(tx, command.id))) return;
-          const { code, message } = err;
-          await this.scope(tx, command, payload.actorId, pushKey).emit(
-            'command.failed',
-            { commandId: command.id, code, message },
-            [payload.actorId],
-          );
-        },
-        { name: `${command.type}.failed` },
-      );
+      await this.fail(command, pushKey, err.code, err.message);
     }
+  }
+
+  /**
+   * Stores `command.failed` for the actor unless the command already has an outcome: for a
+   * rule violation, and for a command the consumer gave up on (dead-lettered), so every
+   * accepted command gets exactly one answer.
+   */
+  async fail<P extends { actorId: string }>(
+    command: Envelope<P>,
+    pushKey: string,
+    code: FailureCode,
+    message: string,
+  ): Promise<void> {
+    const payload = normalizeIds(command.payload);
+    await this.db.withTransaction(
+      async (tx) => {
+        if (!(await this.processed.claim(tx, command.id))) return;
+        await this.scope(tx, command, payload.actorId, pushKey).emit(
+          'command.failed',
+          { commandId: command.id, code, message },
+          [payload.actorId],
+        );
+      },
+      { name: `${command.type}.failed` },
+    );
   }
 
   private scope(tx: TxClient, command: Envelope, actorId: string, pushKey: string): CommandScope {
