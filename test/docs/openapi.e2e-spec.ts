@@ -30,6 +30,20 @@ describe('OpenAPI document (e2e)', () => {
     ['/users/me', 'patch', '200'],
     ['/users/me/status', 'put', '200'],
     ['/users/{id}/profile', 'get', '200'],
+    ['/users/me/chats', 'get', '200'],
+    ['/chats/{id}', 'get', '200'],
+    ['/chats/{id}/messages', 'get', '200'],
+    ['/chats/private', 'post', '202'],
+    ['/chats/group', 'post', '202'],
+    ['/chats/{id}/members', 'post', '202'],
+    ['/chats/{id}/members/{userId}', 'delete', '202'],
+    ['/chats/{id}/messages', 'post', '202'],
+    ['/chats/{id}/messages/{messageId}', 'patch', '202'],
+    ['/chats/{id}/messages/{messageId}', 'delete', '202'],
+    ['/chats/{id}/read', 'post', '202'],
+    ['/users/{id}/block', 'post', '202'],
+    ['/users/{id}/block', 'delete', '202'],
+    ['/sync', 'get', '200'],
   ])('documents %s %s answering %s', (path, method, status) => {
     expect(doc.paths[path]?.[method]?.responses).toHaveProperty(status);
   });
@@ -64,6 +78,30 @@ describe('OpenAPI document (e2e)', () => {
       'tags',
       'username',
     ]);
+  });
+
+  it('documents the message, chat and sync shapes, with the receipts and reset extensions', () => {
+    const props = (name: string) => Object.keys(doc.components.schemas[name].properties ?? {}).sort();
+    expect(props('MessageResponseDto')).toEqual([
+      'chatId',
+      'clientMessageId',
+      'content',
+      'createdAt',
+      'deletedAt',
+      'editedAt',
+      'id',
+      'senderId',
+      'seq',
+      'type',
+    ]);
+    expect(props('ChatResponseDto')).toEqual(
+      expect.arrayContaining(['id', 'type', 'name', 'members', 'lastMessage', 'lastSeq', 'unreadCount']),
+    );
+    expect(props('MemberResponseDto')).toEqual(
+      expect.arrayContaining(['userId', 'role', 'lastReadSeq', 'deliveredSeq']),
+    );
+    expect(props('SyncPageResponseDto')).toEqual(['events', 'hasMore', 'nextAfter', 'reset']);
+    expect(props('SendMessageRequestDto')).toEqual(['clientMessageId', 'content', 'type']);
   });
 
   it('serves the UI at /docs', async () => {

@@ -98,10 +98,15 @@ export class RealtimeGateway
   ): Promise<ServerFrame | undefined> {
     const session = await this.sessions.get(socket);
     if (!session) return undefined;
-    // A non-member is told nothing about the chat, as the HTTP queries answer 404.
-    return (await this.typing.relay(frame.chatId, session.user.userId))
-      ? undefined
-      : errorFrame(`chat ${frame.chatId} not found`);
+    try {
+      // A non-member is told nothing about the chat, as the HTTP queries answer 404.
+      return (await this.typing.relay(frame.chatId, session.user.userId))
+        ? undefined
+        : errorFrame(`chat ${frame.chatId} not found`);
+    } catch (err) {
+      this.logger.warn(`typing in chat ${frame.chatId} not relayed: ${(err as Error).message}`);
+      return errorFrame('typing could not be relayed now; try again');
+    }
   }
 
   /** This device received the user's events up to `seq` (a delivery receipt; cumulative). */
