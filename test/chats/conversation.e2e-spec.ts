@@ -265,6 +265,20 @@ describe('Chats across gateways and workers (e2e)', () => {
     });
   });
 
+  it('counts a /sync with deviceId as that device’s delivery receipt', async () => {
+    const [alice, bob] = await Promise.all([user(0), user(1)]);
+    const chatId = await privateChat(alice, bob);
+    const { seq } = await send(alice, chatId, 'sync me');
+    const atBob = await bob.socket.next<Message>('message.created', (f) => f.data.chatId === chatId);
+    const res = await bob.request('GET', `/sync?after=${atBob.seq}&deviceId=tablet`);
+    expect(res.status).toBe(200);
+    const delivered = await alice.socket.next<{ chatId: string; userId: string; seq: number }>(
+      'chat.delivered',
+      (f) => f.data.chatId === chatId,
+    );
+    expect(delivered.data).toEqual({ chatId, userId: bob.id, seq });
+  });
+
   it('lists my chats with the last message and unread count', async () => {
     const [alice, bob] = await Promise.all([user(0), user(1)]);
     const chatId = await privateChat(alice, bob);
