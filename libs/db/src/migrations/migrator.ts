@@ -52,19 +52,25 @@ export class Migrator {
     return recordedHere;
   }
 
+  // Both run as retried transactions: under SERIALIZABLE, instances recording the same
+  // migration at once make the loser fail with 40001, and it must simply try again.
   private async isRecorded(id: string): Promise<boolean> {
-    const found = await this.db.query('SELECT 1 FROM schema_migrations WHERE service = $1 AND id = $2', [
-      this.service,
-      id,
-    ]);
+    const found = await this.db.withTransaction(
+      (tx) => tx.query('SELECT 1 FROM schema_migrations WHERE service = $1 AND id = $2', [this.service, id]),
+      { name: 'migrations.check' },
+    );
     return (found.rowCount ?? 0) > 0;
   }
 
   /** True when this call inserted the row, false when another instance had. */
   private async record(id: string): Promise<boolean> {
-    const inserted = await this.db.query(
-      'INSERT INTO schema_migrations (service, id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-      [this.service, id],
+    const inserted = await this.db.withTransaction(
+      (tx) =>
+        tx.query('INSERT INTO schema_migrations (service, id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+          this.service,
+          id,
+        ]),
+      { name: 'migrations.record' },
     );
     return (inserted.rowCount ?? 0) > 0;
   }
