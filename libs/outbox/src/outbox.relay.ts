@@ -106,19 +106,27 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         };
       }),
     );
-    await this.db.query(`DELETE FROM outbox WHERE id = ANY($1::UUID[])`, [rows.map((r) => r.id)]);
+    // Retried on 40001 like every write: a failed delete would publish the batch again.
+    await this.db.withTransaction(
+      (tx) => tx.query(`DELETE FROM outbox WHERE id = ANY($1::UUID[])`, [rows.map((r) => r.id)]),
+      { name: 'outbox.delete' },
+    );
     this.published += rows.length;
     return rows.length === this.config.batchSize;
   }
 
   /** Takes the lease if it is free or expired, or renews our own; true when we hold it. */
   private async holdLease(): Promise<boolean> {
-    const { rows } = await this.db.query<{ holder: string }>(
-      `INSERT INTO outbox_lease (name, holder, expires_at) VALUES ($1, $2, now() + $3 * INTERVAL '1 millisecond')
+    const { rows } = await this.db.withTransaction(
+      (tx) =>
+        tx.query<{ holder: string }>(
+          `INSERT INTO outbox_lease (name, holder, expires_at) VALUES ($1, $2, now() + $3 * INTERVAL '1 millisecond')
        ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
        WHERE outbox_lease.holder = excluded.holder OR outbox_lease.expires_at < now()
        RETURNING holder`,
-      [LEASE, this.holder, this.config.leaseMs],
+          [LEASE, this.holder, this.config.leaseMs],
+        ),
+      { name: 'outbox.lease' },
     );
     return rows.length === 1;
   }
