@@ -8,6 +8,7 @@ export * from './topics/headers';
 export * from './canary/canary.messages';
 export * from './users/user.messages';
 export * from './chats/chat-limits';
+export * from './chats/chat-message';
 export * from './chats/chat.commands';
 export * from './chats/private-chat-id';
 export * from './chats/push.messages';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@chat/db';
-import { ChatView, MemberView, MessageRow, MessageView, toMessageView } from './chat-views';
+import { MESSAGE_COLUMNS, MessageRow, toChatMessageData } from '@chat/contracts';
+import { ChatView, MemberView, MessageView } from './chat-views';
 
 interface ChatRow {
   id: string;
@@ -20,9 +21,6 @@ interface MemberRow {
   last_read_seq: string;
   delivered_seq: string;
 }
-
-const MESSAGE_COLUMNS =
-  'id, chat_id, seq, sender_id, client_message_id, kind, content, created_at, edited_at, deleted_at';
 
 /**
  * The gateway's reads of the chat read model: the tables the chat worker writes (see
@@ -80,7 +78,7 @@ export class ChatsReadRepository {
         ORDER BY seq DESC LIMIT $3`,
       [chatId, beforeSeq ?? null, limit],
     );
-    return rows.map(toMessageView);
+    return rows.map(toChatMessageData);
   }
 
   private async views(chats: ChatRow[], userId: string): Promise<ChatView[]> {
@@ -121,7 +119,7 @@ export class ChatsReadRepository {
       });
       membersOf.set(row.chat_id, list);
     }
-    const lastOf = new Map(lastMessages.rows.map((row) => [row.chat_id, toMessageView(row)]));
+    const lastOf = new Map(lastMessages.rows.map((row) => [row.chat_id, toChatMessageData(row)]));
     const unreadOf = new Map(unread.rows.map((row) => [row.chat_id, Number(row.unread)]));
     return chats.map((chat) => ({
       id: chat.id,

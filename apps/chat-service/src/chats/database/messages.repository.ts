@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TxClient } from '@chat/db';
 import { ChatMessage } from '../domain/chat.types';
-
-interface MessageRow {
-  id: string;
-  chat_id: string;
-  seq: string;
-  sender_id: string;
-  client_message_id: string;
-  kind: string;
-  content: string;
-  created_at: Date;
-  edited_at: Date | null;
-  deleted_at: Date | null;
-}
+import { MESSAGE_COLUMNS, MessageRow, toChatMessageData } from '@chat/contracts';
 
 /** A message to store. */
 export interface NewMessage {
@@ -24,9 +12,6 @@ export interface NewMessage {
   kind: string;
   content: string;
 }
-
-const COLUMNS =
-  'id, chat_id, seq, sender_id, client_message_id, kind, content, created_at, edited_at, deleted_at';
 
 /** The `messages` table, answering messages as events show them. */
 @Injectable()
@@ -39,59 +24,44 @@ export class MessagesRepository {
     clientMessageId: string,
   ): Promise<ChatMessage | undefined> {
     const { rows } = await tx.query<MessageRow>(
-      `SELECT ${COLUMNS} FROM messages WHERE chat_id = $1 AND sender_id = $2 AND client_message_id = $3`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND sender_id = $2 AND client_message_id = $3`,
       [chatId, senderId, clientMessageId],
     );
-    return rows[0] && toChatMessage(rows[0]);
+    return rows[0] && toChatMessageData(rows[0]);
   }
 
   /** The message if it is in this chat (deleted ones included). */
   async find(tx: TxClient, chatId: string, messageId: string): Promise<ChatMessage | undefined> {
     const { rows } = await tx.query<MessageRow>(
-      `SELECT ${COLUMNS} FROM messages WHERE id = $1 AND chat_id = $2`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = $1 AND chat_id = $2`,
       [messageId, chatId],
     );
-    return rows[0] && toChatMessage(rows[0]);
+    return rows[0] && toChatMessageData(rows[0]);
   }
 
   async insert(tx: TxClient, message: NewMessage): Promise<ChatMessage> {
     const { rows } = await tx.query<MessageRow>(
       `INSERT INTO messages (chat_id, seq, sender_id, client_message_id, kind, content)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${MESSAGE_COLUMNS}`,
       [message.chatId, message.seq, message.senderId, message.clientMessageId, message.kind, message.content],
     );
-    return toChatMessage(rows[0]);
+    return toChatMessageData(rows[0]);
   }
 
   async edit(tx: TxClient, messageId: string, content: string): Promise<ChatMessage> {
     const { rows } = await tx.query<MessageRow>(
-      `UPDATE messages SET content = $2, edited_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      `UPDATE messages SET content = $2, edited_at = now() WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
       [messageId, content],
     );
-    return toChatMessage(rows[0]);
+    return toChatMessageData(rows[0]);
   }
 
   /** Deletes softly: the seq stays taken (no gap), the content goes. */
   async softDelete(tx: TxClient, messageId: string): Promise<ChatMessage> {
     const { rows } = await tx.query<MessageRow>(
-      `UPDATE messages SET content = '', deleted_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      `UPDATE messages SET content = '', deleted_at = now() WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`,
       [messageId],
     );
-    return toChatMessage(rows[0]);
+    return toChatMessageData(rows[0]);
   }
-}
-
-function toChatMessage(row: MessageRow): ChatMessage {
-  return {
-    id: row.id,
-    chatId: row.chat_id,
-    seq: Number(row.seq),
-    senderId: row.sender_id,
-    clientMessageId: row.client_message_id,
-    type: row.kind,
-    content: row.content,
-    createdAt: row.created_at.toISOString(),
-    editedAt: row.edited_at?.toISOString() ?? null,
-    deletedAt: row.deleted_at?.toISOString() ?? null,
-  };
 }

@@ -1,3 +1,5 @@
+import type { ChatMessageData } from '@chat/contracts';
+
 /** Kinds of chat (`chats.type`). */
 export type ChatType = 'private' | 'group';
 
@@ -20,20 +22,5 @@ export interface Membership {
   lastReadSeq: number;
 }
 
-/**
- * A message as events and queries show it (API.md "Chats"): ISO-8601 times, `type` from the
- * stored `kind`, `editedAt`/`deletedAt` null until it is edited or deleted (as the gateway's
- * queries show them).
- */
-export interface ChatMessage {
-  id: string;
-  chatId: string;
-  seq: number;
-  senderId: string;
-  clientMessageId: string;
-  type: string;
-  content: string;
-  createdAt: string;
-  editedAt: string | null;
-  deletedAt: string | null;
-}
+/** A message as events and queries show it (the contract's shape). */
+export type ChatMessage = ChatMessageData;
