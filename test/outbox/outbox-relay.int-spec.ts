@@ -44,6 +44,9 @@ describe('outbox relay (real SQL and Kafka)', () => {
   beforeAll(async () => {
     await runMigrations(db, 'outbox', join(__dirname, '../../libs/outbox/src/migrations'));
     await db.query(`DELETE FROM outbox_lease`);
+    // Suites before this one share the run's outbox; what their stopped services left there
+    // would be published by these relays too and spoil the counts.
+    await db.query(`DELETE FROM outbox`);
     await kafka.createTopic(spec);
     await Promise.all([a.producer.onModuleInit(), b.producer.onModuleInit()]);
     raw = await kafka.collect(`${kafka.prefix}${spec.name}`);
