@@ -11,6 +11,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Applied to Kafka handlers too (inheritAppConfig): leave their errors to the Kafka
+    // server, which retries transient ones and dead-letters the rest with the real reason.
+    if (host.getType() !== 'http') throw exception;
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
