@@ -4,6 +4,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContextData {
   correlationId: string;
   userId?: string;
+  /**
+   * The service doing the work. Several services share one process in tests, where Nest's
+   * logger is process-wide, so log lines take their `service.name` from here when set.
+   */
+  service?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();

@@ -1,25 +1,20 @@
-import { ConsoleLogger, LoggerService, LogLevel } from '@nestjs/common';
+import { LogShipper } from '../log-shipping/log-shipper';
+import { logShippingConfigFromEnv } from '../log-shipping/log-shipping.config';
+import { logSettingsFromEnv } from './log-settings';
+import { ServiceLogger } from './service-logger';
 
-/** Nest's levels, most verbose first; `LOG_LEVEL` keeps the named one and those after it. */
-const LEVELS: LogLevel[] = ['verbose', 'debug', 'log', 'warn', 'error', 'fatal'];
-
-/** The levels `LOG_LEVEL` (default `log`) enables; an unknown name falls back to `log`. */
-export function logLevelsFor(level: string | undefined): LogLevel[] {
-  const from = LEVELS.indexOf((level ?? 'log') as LogLevel);
-  return LEVELS.slice(from < 0 ? LEVELS.indexOf('log') : from);
-}
+export { logLevelsFor } from './log-settings';
 
 /**
- * The service's logger: JSON lines (one object per entry, for shipping) when
- * LOG_FORMAT=json, readable coloured text otherwise. Prefixed with the service name so
- * the interleaved output of `npm start` says who spoke.
+ * The service's logger (see ServiceLogger) and, unless `LOG_SHIPPING=off`, the shipper that
+ * carries its ECS lines to Kafka. The shipper buffers until `start()` (the service's topics
+ * exist by then) and is closed with the app (LogShippingModule).
  */
-export function createServiceLogger(service: string, env: NodeJS.ProcessEnv = process.env): LoggerService {
-  const json = env.LOG_FORMAT === 'json';
-  return new ConsoleLogger({
-    prefix: service,
-    json,
-    colors: !json,
-    logLevels: logLevelsFor(env.LOG_LEVEL),
-  });
+export function createServiceLogger(service: string, env: NodeJS.ProcessEnv = process.env): ServiceLogger {
+  const shipping = logShippingConfigFromEnv(service, env);
+  const logger: ServiceLogger = new ServiceLogger(
+    logSettingsFromEnv(service, env),
+    shipping ? new LogShipper(shipping, (stats) => logger.warn(stats, 'LogShipper')) : undefined,
+  );
+  return logger;
 }

@@ -1,0 +1,56 @@
+import { Logger } from '@nestjs/common';
+import { RequestContext } from '@chat/http/request-context';
+
+/** What the scope reads of an envelope. */
+interface EnvelopeTrace {
+  type: string;
+  correlationId: string;
+  payload?: unknown;
+}
+
+/**
+ * The logging context of one consumed record. Each record is handled inside a
+ * RequestContext, so every line logged while handling it carries its envelope's
+ * correlation id (`trace.id`), the command's actor (`user.id`) and the consuming service;
+ * when the handler finishes, one line says so with `event.action` = the envelope type and
+ * `event.duration` in ns (commands at `log`, other records at `debug`: every gateway reads
+ * every push, which would repeat each one per instance).
+ */
+export class RecordScope {
+  private static readonly logger = new Logger('kafka');
+  private readonly started = process.hrtime.bigint();
+
+  private constructor(
+    private readonly envelope: EnvelopeTrace,
+    private readonly topic: string,
+  ) {}
+
+  /** Runs `fn` (the whole handling of one record) in a fresh context of `service`. */
+  static run<T>(service: string, fn: () => T): T {
+    return RequestContext.run({ correlationId: '', service }, fn);
+  }
+
+  /** Once the envelope is parsed: its correlation id and actor become the context's. */
+  static enter(envelope: EnvelopeTrace, topic: string): RecordScope {
+    const context = RequestContext.current();
+    if (context) {
+      context.correlationId = envelope.correlationId;
+      const actorId = (envelope.payload as { actorId?: unknown } | undefined)?.actorId;
+      if (typeof actorId === 'string') context.userId = actorId;
+    }
+    return new RecordScope(envelope, topic);
+  }
+
+  /** Logs that the handler finished. */
+  handled(): void {
+    const elapsed = process.hrtime.bigint() - this.started;
+    const command = this.topic.endsWith('.commands');
+    RecordScope.logger[command ? 'log' : 'debug']({
+      message: `handled ${this.envelope.type} from ${this.topic} in ${(Number(elapsed) / 1e6).toFixed(1)} ms`,
+      'event.action': this.envelope.type,
+      'event.dataset': command ? 'chat.command' : 'chat.record',
+      'event.duration': Number(elapsed),
+      'event.outcome': 'success',
+    });
+  }
+}
