@@ -22,6 +22,8 @@ export default async function globalSetup() {
   // Fail over in seconds, not the default ten, when a test stops a consumer.
   process.env.KAFKA_SESSION_TIMEOUT_MS ??= '6000';
   process.env.LOG_LEVEL ??= 'warn';
+  // Log shipping to Kafka is on by default (npm start); only the suites about it turn it on.
+  process.env.LOG_SHIPPING ??= 'off';
   // Suites register many users from 127.0.0.1; the rate-limit suite sets its own low limits.
   process.env.AUTH_RATE_LIMIT_PER_IP ??= '100000';
   globalThis.__chatTestRun = { started, runId, adminUrl: env.DATABASE_URL, database };

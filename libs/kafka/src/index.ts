@@ -8,6 +8,7 @@ export * from './health/kafka.health';
 export * from './server/kafka-envelope.server';
 export * from './server/envelope.context';
 export * from './server/envelope-server.options';
+export * from './server/envelope-observer';
 export * from './server/transient-error';
 export * from './with-timeout';
 export * from './with-timeout';

@@ -4,6 +4,7 @@ import { PushEventsMessageController } from './events/push-events.message.contro
 import { UserEventsMessageController } from './events/user-events.message.controller';
 import { PushService } from './push/push.service';
 import { RealtimeGateway } from './realtime.gateway';
+import { RealtimeMetrics } from './realtime.metrics';
 import { SocketRegistry } from './sockets/socket-registry';
 
 /**
@@ -13,7 +14,7 @@ import { SocketRegistry } from './sockets/socket-registry';
 @Module({
   imports: [ChatsModule],
   controllers: [UserEventsMessageController, PushEventsMessageController],
-  providers: [RealtimeGateway, SocketRegistry, PushService],
+  providers: [RealtimeGateway, SocketRegistry, PushService, RealtimeMetrics],
   exports: [PushService],
 })
 export class RealtimeModule {}

@@ -1,5 +1,6 @@
 import { MessageType, TopicSpec } from '@chat/contracts';
 import { KafkaConfig } from '../kafka.config';
+import { EnvelopeObserver } from './envelope-observer';
 
 export interface EnvelopeServerOptions {
   kafka: KafkaConfig;
@@ -16,4 +17,6 @@ export interface EnvelopeServerOptions {
   fromBeginning?: boolean;
   /** Attempts for a handler failing with a non-transient error before the record is dead-lettered. */
   maxHandlerAttempts?: number;
+  /** Told how each record ended and how long it took (metrics). */
+  observer?: EnvelopeObserver;
 }

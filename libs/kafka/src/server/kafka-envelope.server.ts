@@ -4,7 +4,9 @@ import { Consumer, EachMessagePayload, IHeaders, KafkaMessage, Partitioners, Pro
 import { lastValueFrom } from 'rxjs';
 import { createKafkaClient } from '../kafka-client.factory';
 import { EnvelopeContext } from './envelope.context';
+import { EnvelopeOutcome } from './envelope-observer';
 import { EnvelopeServerOptions } from './envelope-server.options';
+import { RecordScope } from './record-scope';
 import { isTransientError } from './transient-error';
 
 const GROUP_JOIN_TIMEOUT_MS = 30_000;
@@ -63,7 +65,9 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       }
       await this.consumer.run({
         partitionsConsumedConcurrently: this.options.kafka.partitionsConsumedConcurrently,
-        eachMessage: (payload) => this.handleRecord(payload),
+        // Each record in a context of its own: its log lines carry its correlation id.
+        eachMessage: (payload) =>
+          RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(payload)),
       });
       await joined.promise;
       this.logger.log(
@@ -123,11 +127,35 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     return { promise, cancel };
   }
 
-  private async handleRecord(record: EachMessagePayload): Promise<void> {
+  /** Times each record for the observer (metrics); how the record is handled does not change. */
+  private async observeRecord(record: EachMessagePayload): Promise<void> {
+    const observer = this.options.observer;
+    if (!observer) {
+      await this.handleRecord(record);
+      return;
+    }
+    const started = performance.now();
+    const seen = { type: 'invalid' };
+    const seconds = () => (performance.now() - started) / 1_000;
+    try {
+      const outcome = await this.handleRecord(record, seen); // sets seen.type once parsed
+      observer.recordFinished(seen.type, outcome, seconds());
+    } catch (err) {
+      observer.recordFinished(seen.type, 'abandoned', seconds());
+      throw err;
+    }
+  }
+
+  private async handleRecord(
+    record: EachMessagePayload,
+    seen: { type: string } = { type: 'invalid' },
+  ): Promise<EnvelopeOutcome> {
     const { topic, partition, message } = record;
     const parsed = parseEnvelope(message.value, this.known);
     if (!parsed.ok) return this.deadLetter(topic, partition, message, parsed.reason);
     const { envelope } = parsed;
+    seen.type = envelope.type;
+    const scope = RecordScope.enter(envelope, topic);
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler) return this.deadLetter(topic, partition, message, `no handler for "${envelope.type}"`);
 
@@ -136,7 +164,8 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     for (let attempt = 1; ; attempt++) {
       try {
         await this.invoke(handler, envelope, context);
-        return;
+        scope.handled();
+        return 'handled';
       } catch (err) {
         const transient = isTransientError(err);
         const reason = `handler for "${envelope.type}" failed: ${(err as Error).message}`;
@@ -161,7 +190,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     partition: number,
     message: KafkaMessage,
     reason: string,
-  ): Promise<void> {
+  ): Promise<'dead-lettered'> {
     this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
     const headers: IHeaders = {
       ...message.headers,
@@ -176,6 +205,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
+    return 'dead-lettered';
   }
 }
 

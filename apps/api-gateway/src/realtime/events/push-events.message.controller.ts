@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Envelope, PushDeliver, PushPayload } from '@chat/contracts';
 import { PushService } from '../push/push.service';
+import { RealtimeMetrics } from '../realtime.metrics';
 
 /**
  * Reads `push.events` (every gateway instance in a group of its own, from the newest
@@ -11,13 +12,18 @@ import { PushService } from '../push/push.service';
  */
 @Controller()
 export class PushEventsMessageController {
-  constructor(private readonly push: PushService) {}
+  constructor(
+    private readonly push: PushService,
+    private readonly metrics: RealtimeMetrics,
+  ) {}
 
   @EventPattern(PushDeliver.type)
   deliver(@Payload() event: Envelope<PushPayload>): void {
-    const { type, data, recipients } = event.payload;
+    const { type, data, recipients, ts } = event.payload;
+    let sent = 0;
     for (const { userId, seq } of recipients) {
-      this.push.pushToUser(userId, seq === undefined ? { type, data } : { type, seq, data });
+      sent += this.push.pushToUser(userId, seq === undefined ? { type, data } : { type, seq, data });
     }
+    if (sent > 0) this.metrics.pushed(type, ts);
   }
 }
