@@ -7,6 +7,10 @@ import { startChatupService } from '../../apps/chatup-service/src/bootstrap';
 export interface SystemShape {
   gateways?: number;
   chatWorkers?: number;
+  /** ChatUp workers (one by default); they compete in one consumer group. */
+  chatupWorkers?: number;
+  /** Settings every instance gets on top of the run's (e.g. `LOG_SHIPPING: 'on'`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -20,7 +24,7 @@ export class SystemUnderTest {
   gateways: INestApplication[] = [];
   gatewayUrls: string[] = [];
   chatWorkers: INestApplication[] = [];
-  chatup!: INestApplication;
+  chatupWorkers: INestApplication[] = [];
 
   constructor(private readonly shape: SystemShape = {}) {}
 
@@ -33,20 +37,25 @@ export class SystemUnderTest {
     return this.chatWorkers[0];
   }
 
+  /** The first ChatUp worker. */
+  get chatup(): INestApplication {
+    return this.chatupWorkers[0];
+  }
+
   get baseUrl(): string {
     return this.gatewayUrls[0];
   }
 
   async start(): Promise<this> {
     const tag = Math.random().toString(36).slice(2, 8);
-    const env = (name: string) => ({ ...process.env, INSTANCE_ID: `${name}-${tag}` });
+    const env = (name: string) => ({ ...process.env, ...this.shape.env, INSTANCE_ID: `${name}-${tag}` });
     const workers = Array.from({ length: this.shape.chatWorkers ?? 1 }, (_, i) =>
       startChatService({ port: 0, env: env(`chat-${i}`) }),
     );
-    [this.chatup, ...this.chatWorkers] = await Promise.all([
-      startChatupService({ port: 0, env: env('chatup') }),
-      ...workers,
-    ]);
+    const chatups = Array.from({ length: this.shape.chatupWorkers ?? 1 }, (_, i) =>
+      startChatupService({ port: 0, env: env(i === 0 ? 'chatup' : `chatup-${i}`) }),
+    );
+    [this.chatupWorkers, this.chatWorkers] = await Promise.all([Promise.all(chatups), Promise.all(workers)]);
     this.gateways = await Promise.all(
       Array.from({ length: this.shape.gateways ?? 1 }, (_, i) =>
         startApiGateway({ port: 0, env: env(`gw-${i}`) }),
@@ -58,7 +67,7 @@ export class SystemUnderTest {
 
   async stop(): Promise<void> {
     await Promise.allSettled(
-      [...this.gateways, ...this.chatWorkers, this.chatup].filter(Boolean).map((app) => app.close()),
+      [...this.gateways, ...this.chatWorkers, ...this.chatupWorkers].map((app) => app.close()),
     );
   }
 }

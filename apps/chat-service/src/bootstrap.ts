@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryPing, CHAT_COMMANDS, TOPICS, USER_EVENTS } from '@chat/contracts';
+import { CanaryPing, CHAT_COMMANDS, ChatupOpenChat, TOPICS, USER_EVENTS } from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatServiceModule } from './chat-service.module';
 
@@ -19,8 +19,10 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
       consumer: () => ({
         group: SERVICE_NAME,
         topics: [TOPICS.chatCommands, TOPICS.userEvents],
-        messages: [CanaryPing, ...CHAT_COMMANDS, ...USER_EVENTS],
+        messages: [CanaryPing, ...CHAT_COMMANDS, ChatupOpenChat, ...USER_EVENTS],
       }),
+      // Workers, not the gateway, index the logs topic: it stays off the request path.
+      indexesLogs: true,
     },
     options,
   );

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryPing, TOPICS } from '@chat/contracts';
+import { CanaryPing, CHATUP_COMMANDS, TOPICS, USER_EVENTS } from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatupServiceModule } from './chatup-service.module';
 
@@ -7,15 +7,22 @@ export const SERVICE_NAME = 'chatup-service';
 
 /**
  * Starts one ChatUp worker: HTTP for health, and a Kafka consumer in the shared
- * `chatup-service` group, so any number of instances split the command partitions.
+ * `chatup-service` group, so any number of instances split the command partitions (and
+ * the user events they project).
  */
 export function startChatupService(options: ServiceStartOptions = {}): Promise<INestApplication> {
   return startService(
     {
       name: SERVICE_NAME,
       defaultPort: 3002,
-      module: (kafka) => ChatupServiceModule.forRoot(kafka),
-      consumer: () => ({ group: SERVICE_NAME, topics: [TOPICS.chatupCommands], messages: [CanaryPing] }),
+      module: (kafka, env) => ChatupServiceModule.forRoot(kafka, env),
+      consumer: () => ({
+        group: SERVICE_NAME,
+        topics: [TOPICS.chatupCommands, TOPICS.userEvents],
+        messages: [CanaryPing, ...CHATUP_COMMANDS, ...USER_EVENTS],
+      }),
+      // Workers, not the gateway, index the logs topic: it stays off the request path.
+      indexesLogs: true,
     },
     options,
   );

@@ -12,3 +12,7 @@ export * from './chats/chat-message';
 export * from './chats/chat.commands';
 export * from './chats/private-chat-id';
 export * from './chats/push.messages';
+export * from './chatup/chatup-limits';
+export * from './chatup/chatup.commands';
+export * from './chatup/chatup-open-chat.command';
+export * from './chatup/chatup.events';

@@ -9,6 +9,7 @@ import { CreatePrivateChatHandler } from './commands/create-private-chat/create-
 import { DeleteMessageHandler } from './commands/delete-message/delete-message.handler';
 import { EditMessageHandler } from './commands/edit-message/edit-message.handler';
 import { MarkChatReadHandler } from './commands/mark-chat-read/mark-chat-read.handler';
+import { OpenChatupChatHandler } from './commands/open-chatup-chat/open-chatup-chat.handler';
 import { RemoveChatMemberHandler } from './commands/remove-chat-member/remove-chat-member.handler';
 import { SendMessageHandler } from './commands/send-message/send-message.handler';
 import { UnblockUserHandler } from './commands/unblock-user/unblock-user.handler';
@@ -20,6 +21,7 @@ import { MembersRepository } from './database/members.repository';
 import { MessagesRepository } from './database/messages.repository';
 import { ProcessedCommandsPruner } from './database/processed-commands.pruner';
 import { ProcessedCommandsRepository } from './database/processed-commands.repository';
+import { UserBlockEventsPublisher } from './events/user-block-events.publisher';
 
 /**
  * Chats on the worker side: applies `chat.commands` to the chat tables (which the gateway
@@ -48,6 +50,8 @@ import { ProcessedCommandsRepository } from './database/processed-commands.repos
     BlockUserHandler,
     UnblockUserHandler,
     AckDeliveryHandler,
+    OpenChatupChatHandler,
+    UserBlockEventsPublisher,
     DeadLetteredCommandsConsumer,
   ],
 })

@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Envelope, UserRegistered, UserStatusChanged, UserStatusPayload, UserUpdated } from '@chat/contracts';
+import {
+  Envelope,
+  UserBlocked,
+  UserRegistered,
+  UserStatusChanged,
+  UserStatusPayload,
+  UserUnblocked,
+  UserUpdated,
+} from '@chat/contracts';
 import { FanOutPresenceHandler } from './fan-out-presence/fan-out-presence.handler';
 
 /** Reads `user.events` in the chat-service group: presence changes fan out to chat peers. */
@@ -24,4 +32,15 @@ export class UserEventsMessageController {
   /** As `onRegistered`: profile changes do not concern the chat worker. */
   @EventPattern(UserUpdated.type)
   onUpdated(): void {}
+
+  /**
+   * This worker publishes these itself (from `user.block`/`user.unblock`) for the ChatUp
+   * worker's projection; its own `blocks` table already holds the change.
+   */
+  @EventPattern(UserBlocked.type)
+  onBlocked(): void {}
+
+  /** As `onBlocked`. */
+  @EventPattern(UserUnblocked.type)
+  onUnblocked(): void {}
 }

@@ -30,6 +30,12 @@ export const TOPICS = {
     partitions: 3,
     config: { 'retention.ms': String(14 * 24 * 3600 * 1000) },
   },
+  /**
+   * ECS JSON log lines of every service (one line per record, unkeyed), read by the
+   * `log-indexer` group into Elasticsearch. Kafka is only the buffer: three days cover an
+   * Elasticsearch outage over a weekend; Elasticsearch holds the history.
+   */
+  logs: { name: 'logs', partitions: 6, config: { 'retention.ms': String(3 * 24 * 3600 * 1000) } },
 } as const satisfies Record<string, TopicSpec>;
 
 export type TopicKey = keyof typeof TOPICS;

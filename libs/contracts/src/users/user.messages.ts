@@ -47,6 +47,15 @@ export class UserStatusPayload {
   lastSeenAt!: string | null;
 }
 
+/** Payload of `user.blocked` / `user.unblocked`: who blocked (or unblocked) whom. */
+export class UserBlockPayload {
+  @IsUUID()
+  blockerId!: string;
+
+  @IsUUID()
+  blockedId!: string;
+}
+
 /** A user signed up. Keyed by user id on `user.events`. */
 export const UserRegistered = defineMessage('user.registered', 1, UserProfilePayload);
 /** A user changed their display name or tags. */
@@ -54,4 +63,12 @@ export const UserUpdated = defineMessage('user.updated', 1, UserProfilePayload);
 /** A user's presence changed. */
 export const UserStatusChanged = defineMessage('user.status', 1, UserStatusPayload);
 
-export const USER_EVENTS = [UserRegistered, UserUpdated, UserStatusChanged];
+/**
+ * A user blocked another (published by the chat worker that applied `user.block`, keyed by
+ * the blocker), so the ChatUp worker never pairs the two.
+ */
+export const UserBlocked = defineMessage('user.blocked', 1, UserBlockPayload);
+/** The block was lifted (`user.unblock`). */
+export const UserUnblocked = defineMessage('user.unblocked', 1, UserBlockPayload);
+
+export const USER_EVENTS = [UserRegistered, UserUpdated, UserStatusChanged, UserBlocked, UserUnblocked];

@@ -1,5 +1,5 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { createEnvelope, MessageType, TOPICS } from '@chat/contracts';
+import { createEnvelope, MessageType, TopicSpec, TOPICS } from '@chat/contracts';
 import { EnvelopeProducer, withTimeout } from '@chat/kafka';
 import { RequestContext } from '@chat/http';
 import { randomUUID } from 'node:crypto';
@@ -13,9 +13,10 @@ export interface CommandAccepted {
 }
 
 /**
- * Publishes a command to `chat.commands` and resolves once Kafka has it on all in-sync
- * replicas: only then does the route answer `202`, so an accepted command is durable. The
- * envelope id is the command id the outcome (`command.succeeded`/`failed`) will name.
+ * Publishes a command to `chat.commands` (or another command topic, e.g. `chatup.commands`)
+ * and resolves once Kafka has it on all in-sync replicas: only then does the route answer
+ * `202`, so an accepted command is durable. The envelope id is the command id the outcome
+ * (`command.succeeded`/`failed`) will name.
  */
 @Injectable()
 export class ChatCommandPublisher {
@@ -23,13 +24,18 @@ export class ChatCommandPublisher {
 
   constructor(private readonly producer: EnvelopeProducer) {}
 
-  async publish<P extends object>(type: MessageType<P>, key: string, payload: P): Promise<CommandAccepted> {
+  async publish<P extends object>(
+    type: MessageType<P>,
+    key: string,
+    payload: P,
+    topic: TopicSpec = TOPICS.chatCommands,
+  ): Promise<CommandAccepted> {
     const commandId = randomUUID();
     const correlationId = RequestContext.current()?.correlationId ?? commandId;
     const envelope = createEnvelope(type.type, type.version, payload, { id: commandId, correlationId });
     try {
       await withTimeout(
-        this.producer.publish(TOPICS.chatCommands, key, envelope),
+        this.producer.publish(topic, key, envelope),
         PUBLISH_TIMEOUT_MS,
         'Kafka did not acknowledge the command',
       );

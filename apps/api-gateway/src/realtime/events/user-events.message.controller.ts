@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Envelope, UserRegistered, UserStatusChanged, UserStatusPayload, UserUpdated } from '@chat/contracts';
+import {
+  Envelope,
+  UserBlocked,
+  UserRegistered,
+  UserStatusChanged,
+  UserStatusPayload,
+  UserUnblocked,
+  UserUpdated,
+} from '@chat/contracts';
 import { PushService } from '../push/push.service';
 
 /**
@@ -31,4 +39,15 @@ export class UserEventsMessageController {
   /** As `onRegistered`: profile changes are the workers' to project. */
   @EventPattern(UserUpdated.type)
   onUpdated(): void {}
+
+  /**
+   * Published by the chat worker for the ChatUp worker's projection; the blocked user is
+   * not told, so nothing is pushed. Handled so the consumer does not dead-letter them.
+   */
+  @EventPattern(UserBlocked.type)
+  onBlocked(): void {}
+
+  /** As `onBlocked`. */
+  @EventPattern(UserUnblocked.type)
+  onUnblocked(): void {}
 }

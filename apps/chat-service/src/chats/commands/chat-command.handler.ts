@@ -1,3 +1,4 @@
+import { EnvelopeOrigin } from '@chat/contracts';
 import { TxClient } from '@chat/db';
 
 /** The `result` of `command.succeeded`. */
@@ -8,6 +9,8 @@ export interface CommandScope {
   readonly tx: TxClient;
   /** The authenticated user who sent the command (lower-case UUID). */
   readonly actorId: string;
+  /** Origin of records the command causes: its correlation id, causation = the command id. */
+  readonly cause: EnvelopeOrigin;
   /**
    * Stores an event in each recipient's log and queues its push, in this transaction, caused
    * by the command (its correlation id, causation = the command id).

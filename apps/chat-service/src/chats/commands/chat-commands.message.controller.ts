@@ -7,6 +7,8 @@ import {
   BlockUser,
   BlockUserPayload,
   ChatMemberPayload,
+  ChatupOpenChat,
+  ChatupOpenChatPayload,
   CreateGroupChat,
   CreateGroupChatPayload,
   CreatePrivateChat,
@@ -32,6 +34,7 @@ import { CreatePrivateChatHandler } from './create-private-chat/create-private-c
 import { DeleteMessageHandler } from './delete-message/delete-message.handler';
 import { EditMessageHandler } from './edit-message/edit-message.handler';
 import { MarkChatReadHandler } from './mark-chat-read/mark-chat-read.handler';
+import { OpenChatupChatHandler } from './open-chatup-chat/open-chatup-chat.handler';
 import { RemoveChatMemberHandler } from './remove-chat-member/remove-chat-member.handler';
 import { SendMessageHandler } from './send-message/send-message.handler';
 import { UnblockUserHandler } from './unblock-user/unblock-user.handler';
@@ -55,6 +58,7 @@ export class ChatCommandsMessageController {
     private readonly blockUser: BlockUserHandler,
     private readonly unblockUser: UnblockUserHandler,
     private readonly ackDelivery: AckDeliveryHandler,
+    private readonly openChatupChat: OpenChatupChatHandler,
   ) {}
 
   @EventPattern(CreatePrivateChat.type)
@@ -110,5 +114,11 @@ export class ChatCommandsMessageController {
   @EventPattern(AckDelivery.type)
   onAckDelivery(@Payload() command: Envelope<AckDeliveryPayload>): Promise<void> {
     return this.ackDelivery.handle(command);
+  }
+
+  /** A ChatUp match: the worker that claimed it asks for the pair's private chat. */
+  @EventPattern(ChatupOpenChat.type)
+  onChatupOpenChat(@Payload() command: Envelope<ChatupOpenChatPayload>): Promise<void> {
+    return this.openChatupChat.handle(command);
   }
 }

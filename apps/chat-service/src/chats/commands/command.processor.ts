@@ -83,6 +83,7 @@ export class CommandProcessor {
     return {
       tx,
       actorId,
+      cause,
       emit: async (type, data, recipients) => {
         await this.events.append(
           tx,

@@ -2,20 +2,26 @@ import { Injectable } from '@nestjs/common';
 import { BlockUserPayload } from '@chat/contracts';
 import { BlocksRepository } from '../../database/blocks.repository';
 import { DomainError } from '../../domain/domain-error';
+import { UserBlockEventsPublisher } from '../../events/user-block-events.publisher';
 import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /**
  * `user.block`: from now on the blocked user cannot message the actor privately, open a
- * private chat with them, or add them to a group. Blocking twice is one block. The blocked
- * user is not told.
+ * private chat with them, or add them to a group, and ChatUp never pairs the two (it learns
+ * of the block from `user.blocked`). Blocking twice is one block. The blocked user is not told.
  */
 @Injectable()
 export class BlockUserHandler implements ChatCommandHandler<BlockUserPayload> {
-  constructor(private readonly blocks: BlocksRepository) {}
+  constructor(
+    private readonly blocks: BlocksRepository,
+    private readonly events: UserBlockEventsPublisher,
+  ) {}
 
-  async execute({ tx, actorId }: CommandScope, { userId }: BlockUserPayload): Promise<CommandResult> {
+  async execute({ tx, actorId, cause }: CommandScope, { userId }: BlockUserPayload): Promise<CommandResult> {
     if (userId === actorId) throw new DomainError('INVALID', 'you cannot block yourself');
     await this.blocks.block(tx, actorId, userId);
+    // Published even when the block existed: the projection's upsert makes a repeat harmless.
+    await this.events.blocked(tx, { blockerId: actorId, blockedId: userId }, cause);
     return { userId };
   }
 }
