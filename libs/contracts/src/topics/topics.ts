@@ -17,7 +17,10 @@ export const TOPICS = {
   chatupCommands: { name: 'chatup.commands', partitions: 6 },
   /** Command outcomes and replies (canary replies today), read by every gateway instance. */
   commandResults: { name: 'command.results', partitions: 6 },
-  /** User facts for the workers' own projections (`user.registered`, `user.updated`, `user.status`), keyed by user id. */
+  /**
+   * User facts for the services' own projections (`user.registered`, `user.updated`,
+   * `user.status`, `user.blocked`, `user.unblocked`), keyed by user id.
+   */
   userEvents: { name: 'user.events', partitions: 6 },
   /**
    * Events for users' sockets (`push.deliver`), keyed by chat (or user) id. Every gateway
