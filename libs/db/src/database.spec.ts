@@ -143,6 +143,30 @@ describe('Database.withTransaction', () => {
     expect(client.release).toHaveBeenCalledWith(broken);
   });
 
+  it('survives the connection dying while the client is held, and destroys it on release', async () => {
+    const { EventEmitter } = await import('node:events');
+    const events = new EventEmitter();
+    const lost = Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+    const client = Object.assign(events, {
+      query: jest.fn((sql: string) =>
+        sql.startsWith('SELECT') ? Promise.reject(lost) : Promise.resolve(result()),
+      ),
+      release: jest.fn(),
+    });
+    const pool = { connect: () => Promise.resolve(client), query: jest.fn(), end: jest.fn(), on: jest.fn() };
+    const db = new Database(config, quietLogger(), pool);
+
+    const run = db.withTransaction(async (tx) => {
+      // pg emits `error` on the client as well as rejecting the statement: no listener would crash.
+      client.emit('error', lost);
+      await tx.query('SELECT 1');
+    });
+
+    await expect(run).rejects.toBe(lost);
+    expect(client.release).toHaveBeenCalledWith(lost);
+    expect(client.listenerCount('error')).toBe(0);
+  });
+
   it('refuses queries on a TxClient whose attempt has ended', async () => {
     const { pool } = stubPool();
     const db = new Database(config, quietLogger(), pool);

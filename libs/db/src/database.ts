@@ -60,6 +60,15 @@ export class Database {
     const name = opts.name ?? 'transaction';
     const client = await this.pool.connect();
     let brokenBy: Error | undefined;
+    // A checked-out pg client has no pool listener: if its connection dies (the database
+    // restarts) while we hold it, its `error` event would be unhandled and end the process.
+    // The failing statement rejects on its own; this only keeps the process alive and makes
+    // sure the dead connection is destroyed on release, not pooled.
+    const onConnectionError = (err: Error) => {
+      brokenBy ??= err;
+      this.logger.warn(`${name}: database connection failed: ${err.message}`);
+    };
+    client.on?.('error', onConnectionError);
     try {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -67,7 +76,7 @@ export class Database {
           this.counters.txCommitted++;
           return result;
         } catch (err) {
-          brokenBy = await this.rollback(client);
+          brokenBy = (await this.rollback(client)) ?? brokenBy;
           const retry = !brokenBy && isRetryableTxError(err) && attempt < this.config.maxTxAttempts;
           if (!retry) {
             this.counters.txFailed++;
@@ -81,6 +90,7 @@ export class Database {
         }
       }
     } finally {
+      client.removeListener?.('error', onConnectionError);
       // Passing the error makes pg destroy the connection instead of pooling one in an unknown state.
       client.release(brokenBy);
     }

@@ -25,6 +25,9 @@ export interface DbStats {
 export interface PoolClientLike {
   query(sql: string, params?: unknown[]): Promise<QueryResult>;
   release(err?: Error | boolean): void;
+  /** pg's client emits `error` when its connection dies; optional so stubs may omit it. */
+  on?(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (err: Error) => void): unknown;
 }
 
 /** The part of a `pg.Pool` that `Database` uses, so unit tests can stand in for it. */
