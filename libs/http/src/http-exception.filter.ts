@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { isUnavailableDependency } from './unavailable-dependency';
 
 /**
  * Every error leaves as `{ statusCode, error, message }`; a 400's `message` is always an
  * array naming each problem. Unknown errors are a 500 with no detail for the client, and
- * are logged.
+ * are logged; a database that cannot be reached is a 503 (retry).
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -25,6 +26,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       };
       if (status === 400 && typeof body.message === 'string') body.message = [body.message];
       res.status(status).json(body);
+      return;
+    }
+    if (isUnavailableDependency(exception)) {
+      // The database is away (an outage, a restart): tell the client to retry, not that we broke.
+      this.logger.warn(`dependency unavailable: ${(exception as Error).message}`);
+      res.status(503).json({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'a dependency is unavailable; retry',
+      });
       return;
     }
     this.logger.error(

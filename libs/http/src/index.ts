@@ -4,3 +4,4 @@ export * from './http-exception.filter';
 export * from './json-body';
 export * from './request-context';
 export * from './validation.pipe';
+export * from './cors';
