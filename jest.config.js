@@ -8,7 +8,11 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
-const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
+const moduleNameMapper = {
+  ...pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  // libs/client imports `./x.js` (valid ES modules in browsers); here that is `./x.ts`.
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
 // Transpile only (types are checked by `npm run lint`), which keeps test start-up fast.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const base = {
@@ -33,5 +37,14 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...base, ...engines, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
     { ...base, ...engines, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    // Fault injection (README "Guarantees"): services as processes from dist/, built first.
+    // FAULTS_SCALE=full (npm run test:faults) runs the issue's sizes; npm test a CI-sized run.
+    {
+      ...base,
+      ...engines,
+      globalSetup: '<rootDir>/test/faults/support/global-setup.mjs',
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
+    },
   ],
 };

@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { CanaryReply, PushDeliver, TOPICS, USER_EVENTS } from '@chat/contracts';
+import { corsOptionsFromEnv } from '@chat/http';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ApiGatewayModule } from './api-gateway.module';
 import { configureRealtime } from './realtime/configure-realtime';
 import { configureDocs } from './docs/configure-docs';
+import { configureConsole } from './console/configure-console';
 
 export const SERVICE_NAME = 'api-gateway';
 
@@ -28,8 +30,12 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
       configure: (app, env) => {
         // Behind a load balancer, count rate limits per client, not per proxy address.
         if (env.TRUST_PROXY) app.set('trust proxy', trustProxySetting(env.TRUST_PROXY));
+        // Browsers may call cross-origin only from CORS_ORIGINS; unset, no CORS headers at all.
+        const cors = corsOptionsFromEnv(env.CORS_ORIGINS);
+        if (cors) app.enableCors(cors);
         configureRealtime(app);
         configureDocs(app);
+        configureConsole(app);
       },
     },
     options,
