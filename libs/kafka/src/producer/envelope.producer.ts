@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Envelope, HEADERS, TopicSpec, topicName } from '@chat/contracts';
+import { Envelope, HEADERS, TopicSpec } from '@chat/contracts';
 import { Partitioners, Producer } from 'kafkajs';
 import { createKafkaClient } from '../kafka-client.factory';
 import { KafkaConfig } from '../kafka.config';
 import { InjectKafkaConfig } from '../kafka.tokens';
+import { SendCoalescer } from './send-coalescer';
 
 /** An envelope already serialised, with what its headers need. */
 export interface SerializedRecord {
@@ -24,6 +25,8 @@ export interface SerializedRecord {
 export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(EnvelopeProducer.name);
   private readonly producer: Producer;
+  /** Single publishes made while one is in flight share the next request. */
+  private readonly singles = new SendCoalescer<SerializedRecord>((records) => this.publishSerialized(records));
 
   constructor(@InjectKafkaConfig() private readonly config: KafkaConfig) {
     this.producer = createKafkaClient(config, 'producer').producer({
@@ -49,7 +52,11 @@ export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
    */
   async publishSerialized(records: readonly SerializedRecord[]): Promise<void> {
     const byTopic = new Map<string, SerializedRecord[]>();
-    for (const record of records) byTopic.set(record.topic, [...(byTopic.get(record.topic) ?? []), record]);
+    for (const record of records) {
+      const list = byTopic.get(record.topic);
+      if (list) list.push(record);
+      else byTopic.set(record.topic, [record]);
+    }
     await this.producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
@@ -63,18 +70,17 @@ export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  /** Sends one envelope to `topic`, waiting for the broker's acknowledgement (acks=all). */
-  async publish(topic: TopicSpec, key: string, envelope: Envelope): Promise<void> {
-    await this.producer.send({
-      topic: topicName(this.config.prefix, topic),
-      acks: -1,
-      messages: [
-        {
-          key,
-          value: JSON.stringify(envelope),
-          headers: { [HEADERS.correlationId]: envelope.correlationId, [HEADERS.messageType]: envelope.type },
-        },
-      ],
+  /**
+   * Sends one envelope to `topic`, resolving once the broker acknowledged it (acks=all).
+   * Envelopes published while an earlier send is in flight go together in the next request.
+   */
+  publish(topic: TopicSpec, key: string, envelope: Envelope): Promise<void> {
+    return this.singles.send({
+      topic: topic.name,
+      key,
+      value: JSON.stringify(envelope),
+      correlationId: envelope.correlationId,
+      type: envelope.type,
     });
   }
 }
