@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { authConfigFromEnv, authRateLimitsFromEnv, DEV_ACCESS_SECRET } from './auth.config';
 
 describe('authConfigFromEnv', () => {
@@ -6,9 +7,16 @@ describe('authConfigFromEnv', () => {
   it('uses the development secret and default lifetimes outside production', () => {
     expect(authConfigFromEnv({})).toEqual({
       accessSecret: DEV_ACCESS_SECRET,
+      accessKey: expect.any(KeyObject),
       accessTtlSeconds: 900,
       refreshTtlSeconds: 30 * 24 * 3600,
     });
+  });
+
+  it('keeps the secret as a key object as well, holding the same bytes', () => {
+    const { accessKey } = authConfigFromEnv({ JWT_ACCESS_SECRET: strong });
+    expect(accessKey.type).toBe('secret');
+    expect(accessKey.export().toString('utf8')).toBe(strong);
   });
 
   it.each([
@@ -27,7 +35,12 @@ describe('authConfigFromEnv', () => {
       JWT_ACCESS_TTL_SECONDS: '60',
       REFRESH_TTL_SECONDS: '3600',
     });
-    expect(config).toEqual({ accessSecret: strong, accessTtlSeconds: 60, refreshTtlSeconds: 3600 });
+    expect(config).toEqual({
+      accessSecret: strong,
+      accessKey: expect.any(KeyObject),
+      accessTtlSeconds: 60,
+      refreshTtlSeconds: 3600,
+    });
   });
 
   it('refuses a lifetime that is not a positive integer, naming it', () => {

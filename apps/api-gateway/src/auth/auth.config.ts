@@ -1,7 +1,15 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
+
 /** Settings of authentication, read once from the environment (see README "Auth for clients"). */
 export interface AuthConfig {
   /** HMAC secret of access tokens (HS256). */
   accessSecret: string;
+  /**
+   * The same secret as a key object, made once. Given a string, jsonwebtoken first tries
+   * to parse it as a public key on every verification, and that failing parse was the
+   * gateway's largest single cost per request (docs/benchmarks.md).
+   */
+  accessKey: KeyObject;
   /** Lifetime of an access token. Short: a revoked session ends within it. */
   accessTtlSeconds: number;
   /** Lifetime of a refresh token family since its last rotation. */
@@ -34,8 +42,10 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
       `JWT_ACCESS_SECRET must be set to a secret of at least ${MIN_SECRET_LENGTH} characters in production`,
     );
   }
+  const accessSecret = secret || DEV_ACCESS_SECRET;
   return {
-    accessSecret: secret || DEV_ACCESS_SECRET,
+    accessSecret,
+    accessKey: createSecretKey(Buffer.from(accessSecret, 'utf8')),
     accessTtlSeconds: seconds(env, 'JWT_ACCESS_TTL_SECONDS', 900),
     refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600),
   };

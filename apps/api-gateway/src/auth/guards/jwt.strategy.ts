@@ -12,7 +12,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@InjectAuthConfig() config: AuthConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.accessSecret,
+      // A KeyObject, which jsonwebtoken takes as is; the typings only name string | Buffer.
+      secretOrKey: config.accessKey as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -19,15 +19,20 @@ export interface AuthUser {
 /** Signs and verifies the short-lived access tokens (HS256 JWT). */
 @Injectable()
 export class AccessTokenService {
+  /** A KeyObject (see AuthConfig.accessKey), which jsonwebtoken takes as is; the typings only name string | Buffer. */
+  private readonly key: Buffer;
+
   constructor(
     private readonly jwt: JwtService,
     @InjectAuthConfig() private readonly config: AuthConfig,
-  ) {}
+  ) {
+    this.key = config.accessKey as unknown as Buffer;
+  }
 
   sign(user: AuthUser): Promise<string> {
     const claims: AccessClaims = { sub: user.userId, username: user.username, typ: 'access' };
     return this.jwt.signAsync(claims, {
-      secret: this.config.accessSecret,
+      secret: this.key,
       algorithm: 'HS256',
       expiresIn: this.config.accessTtlSeconds,
     });
@@ -38,7 +43,7 @@ export class AccessTokenService {
     if (!token) throw new UnauthorizedException('missing access token');
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
-        secret: this.config.accessSecret,
+        secret: this.key,
         algorithms: ['HS256'],
       });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw new Error('not an access token');
