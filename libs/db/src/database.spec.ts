@@ -69,6 +69,34 @@ describe('Database.withTransaction', () => {
     expect(client.release).toHaveBeenCalledWith(undefined);
   });
 
+  it('runs after-commit callbacks once, only for the attempt that committed', async () => {
+    const failUpdate = failingFirst(1, () => sqlError('40001'));
+    const { pool } = stubPool((sql) => (sql.startsWith('UPDATE') ? failUpdate() : Promise.resolve(result())));
+    const db = new Database(config, quietLogger(), pool);
+    const committed: number[] = [];
+    let attempt = 0;
+
+    await db.withTransaction(async (tx) => {
+      const mine = ++attempt;
+      tx.afterCommit?.(() => committed.push(mine));
+      await tx.query('UPDATE counters SET n = n + 1');
+    });
+
+    expect(committed).toEqual([2]);
+  });
+
+  it('never runs after-commit callbacks of a transaction that failed', async () => {
+    const { pool } = stubPool((sql) =>
+      sql === 'COMMIT' ? Promise.reject(sqlError('23505')) : Promise.resolve(result()),
+    );
+    const db = new Database(config, quietLogger(), pool);
+    const callback = jest.fn();
+
+    await expect(db.withTransaction((tx) => Promise.resolve(tx.afterCommit?.(callback)))).rejects.toThrow();
+
+    expect(callback).not.toHaveBeenCalled();
+  });
+
   it('rolls back and rethrows any other error at once', async () => {
     const { client, pool, sent } = stubPool();
     const db = new Database(config, quietLogger(), pool);

@@ -109,21 +109,33 @@ export class Database {
 
   private async attempt<T>(client: PoolClientLike, fn: (tx: TxClient) => Promise<T>): Promise<T> {
     let open = true;
+    const committed: (() => void)[] = [];
     const tx: TxClient = {
       query: <R extends QueryResultRow>(sql: string, params?: unknown[]) => {
         // A query fired after the attempt ended would land in the next attempt or another caller's work.
         if (!open) return Promise.reject(new Error('TxClient used after its transaction attempt ended'));
         return this.timed<R>(client, sql, params);
       },
+      afterCommit: (callback) => committed.push(callback),
     };
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const result = await fn(tx);
       // COMMIT is inside the attempt: CockroachDB may report 40001 only here.
       await client.query('COMMIT');
+      for (const callback of committed) this.runAfterCommit(callback);
       return result;
     } finally {
       open = false;
+    }
+  }
+
+  /** A callback's failure is logged: the transaction has committed and stays committed. */
+  private runAfterCommit(callback: () => void): void {
+    try {
+      callback();
+    } catch (err) {
+      this.logger.error(`after-commit callback failed: ${(err as Error).message}`);
     }
   }
 

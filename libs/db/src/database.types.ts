@@ -3,6 +3,11 @@ import type { QueryResult, QueryResultRow } from 'pg';
 /** What a transaction body may do: run statements on the transaction's one connection, nothing else. */
 export interface TxClient {
   query<R extends QueryResultRow = QueryResultRow>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * Runs `callback` once the transaction has committed (never if it rolls back; an attempt
+   * that is retried drops the callbacks it registered). Absent outside a transaction.
+   */
+  afterCommit?(callback: () => void): void;
 }
 
 /** Options of one `Database.withTransaction` call. */

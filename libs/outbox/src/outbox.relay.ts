@@ -60,7 +60,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   nudge(): void {
     if (this.stopped) return;
     if (this.inFlight) this.again = true;
-    else this.schedule(5);
+    else this.schedule(0);
   }
 
   private schedule(delayMs: number): void {
