@@ -1,0 +1,722 @@
+#!/usr/bin/env node
+/**
+ * The raw pipeline: the same Kafka produce/consume and the same SQL per chat message as our
+ * system, with no framework — the ceiling for this box.
+ *
+ *   node bench/raw/pipeline.mjs worker --brokers 127.0.0.1:9092 --database-url <url> --prefix <p>
+ *       [--concurrency 4] [--pool-max 10]
+ *   node bench/raw/pipeline.mjs load --brokers 127.0.0.1:9092 --database-url <url> --prefix <p>
+ *       --rate 1000 --seconds 10 [--chats 50] [--envelope-bytes 600] [--setup]
+ *
+ * worker: consumes `<p>commands` (eachMessage, 4 partitions at a time, as chat-service), runs one
+ *   SERIALIZABLE transaction per command (retried on 40001/40P01 as libs/db does), then publishes
+ *   its push records to `<p>push` (acks=all) and only then lets the offset be committed.
+ *   Prints `raw worker ready` on stdout once it has joined its group and fetched.
+ * load: produces `message.send` commands open-loop at --rate for --seconds (as the gateway would,
+ *   one idempotent acks=all producer), consumes `<p>push` and prints one JSON line with the
+ *   latency from each command's intended send time to the arrival of its `message.created` push.
+ *
+ * Both roles first make sure the topics (12 partitions each, as chat.commands and push.events)
+ * and the `bench_raw` tables exist; this is idempotent, so `--setup` is accepted but implied.
+ * The load role also makes sure its --chats private chats (2 members each) exist; their ids are
+ * derived from the prefix, so runs with the same prefix reuse them.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import kafkajs from 'kafkajs';
+import pg from 'pg';
+import { DDL, SCHEMA } from './schema.mjs';
+import { percentiles } from './stats.mjs';
+
+const { Kafka, logLevel, Partitioners } = kafkajs;
+
+const PARTITIONS = 12;
+/** Carries the intended send time (`process.hrtime.bigint()`, ns) from command to push. */
+const INTENDED_HEADER = 'x-bench-intended-ns';
+/** As libs/contracts HEADERS; our producers put both on every record. */
+const CORRELATION_HEADER = 'x-correlation-id';
+const TYPE_HEADER = 'x-message-type';
+/** The real command type (libs/contracts SendMessage) and push type (PushDeliver). */
+const SEND_MESSAGE = { type: 'message.send', version: 1 };
+const PUSH_DELIVER = { type: 'push.deliver', version: 1 };
+/** Roughly the size of one of our `message.send` command records. */
+const ENVELOPE_BYTES = 600;
+/** libs/db defaults: DB_TX_MAX_ATTEMPTS, DB_POOL_MAX, DB_STATEMENT_TIMEOUT_MS; retry-policy.ts backoff. */
+const MAX_TX_ATTEMPTS = 8;
+const BACKOFF = { baseMs: 10, capMs: 1_000 };
+const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
+/** As chat-service's messages.repository.ts (MESSAGE_COLUMNS of libs/contracts). */
+const MESSAGE_COLUMNS =
+  'id, chat_id, seq, sender_id, client_message_id, kind, content, created_at, edited_at, deleted_at';
+/** As KafkaEnvelopeServer: a record's handler is retried, transient failures without limit. */
+const MAX_RECORD_ATTEMPTS = 5;
+const MAX_RECORD_BACKOFF_MS = 5_000;
+/** As libs/kafka transient-error.ts. */
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '40001',
+  '40P01',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const PUSH_WAIT_MS = 15_000;
+const GROUP_JOIN_TIMEOUT_MS = 30_000;
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------- options
+
+function readOptions(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      brokers: { type: 'string', default: '127.0.0.1:9092' },
+      'database-url': { type: 'string' },
+      prefix: { type: 'string', default: 'bench.raw.' },
+      rate: { type: 'string', default: '1000' },
+      seconds: { type: 'string', default: '10' },
+      chats: { type: 'string', default: '50' },
+      concurrency: { type: 'string', default: '4' },
+      'pool-max': { type: 'string', default: '10' },
+      'envelope-bytes': { type: 'string', default: String(ENVELOPE_BYTES) },
+      setup: { type: 'boolean', default: false },
+    },
+  });
+  const role = positionals[0];
+  if (role !== 'worker' && role !== 'load') throw new Error('usage: pipeline.mjs worker|load --brokers ...');
+  const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('--database-url (or DATABASE_URL) is required');
+  const positive = (name) => {
+    const n = Number(values[name]);
+    if (!(n > 0)) throw new Error(`--${name} must be a positive number, got "${values[name]}"`);
+    return n;
+  };
+  return {
+    role,
+    brokers: values.brokers.split(',').map((b) => b.trim()),
+    databaseUrl,
+    prefix: values.prefix,
+    rate: positive('rate'),
+    seconds: positive('seconds'),
+    chats: Math.floor(positive('chats')),
+    concurrency: Math.floor(positive('concurrency')),
+    poolMax: Math.floor(positive('pool-max')),
+    envelopeBytes: Math.floor(positive('envelope-bytes')),
+  };
+}
+
+const topics = (prefix) => ({ commands: `${prefix}commands`, push: `${prefix}push` });
+
+// ---------------------------------------------------------------- clients
+
+/** kafkajs warns about bounded retries on an idempotent producer at every start; known and intended. */
+const INTENDED_WARNING = 'Limiting retries for the idempotent producer may invalidate EoS guarantees';
+
+/** As libs/kafka createKafkaClient: bounded retries, 3 s connection timeout, WARN and up (to stderr). */
+function createKafka(opts, purpose) {
+  return new Kafka({
+    clientId: `raw-${purpose}`,
+    brokers: opts.brokers,
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ namespace, log: { message, ...extra } }) => {
+        if (message !== INTENDED_WARNING) log(`kafkajs ${namespace}: ${message} ${JSON.stringify(extra)}`);
+      },
+    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+    connectionTimeout: 3_000,
+  });
+}
+
+/** As libs/kafka EnvelopeProducer: idempotent, one request in flight, no topic auto-creation. */
+function createProducer(kafka) {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}
+
+/** As libs/db Database; `search_path` makes our unqualified statements hit `bench_raw`. */
+function createPool(opts, applicationName) {
+  const pool = new pg.Pool({
+    connectionString: opts.databaseUrl,
+    max: opts.poolMax,
+    statement_timeout: 10_000,
+    application_name: applicationName,
+    options: `-c search_path=${SCHEMA}`,
+  });
+  pool.on('error', (err) => log(`idle database connection failed: ${err.message}`));
+  return pool;
+}
+
+/**
+ * Resolves once the consumer has joined its group and completed a fetch: only then are the
+ * starting offsets resolved (as KafkaEnvelopeServer.waitForGroupJoin). Call before `run`.
+ */
+function joinedAndFetched(consumer) {
+  return new Promise((resolve, reject) => {
+    let joined = false;
+    const removers = [];
+    const done = (fn) => {
+      clearTimeout(timer);
+      removers.forEach((remove) => remove());
+      fn();
+    };
+    const timer = setTimeout(
+      () => done(() => reject(new Error(`group not ready in ${GROUP_JOIN_TIMEOUT_MS} ms`))),
+      GROUP_JOIN_TIMEOUT_MS,
+    );
+    removers.push(consumer.on(consumer.events.GROUP_JOIN, () => (joined = true)));
+    removers.push(consumer.on(consumer.events.FETCH, () => joined && done(resolve)));
+    removers.push(
+      consumer.on(consumer.events.CRASH, (e) => done(() => reject(e.payload.error ?? new Error('crashed')))),
+    );
+  });
+}
+
+// ---------------------------------------------------------------- setup
+
+/** Topics and tables, idempotently; an advisory lock keeps two roles' DDL from racing. */
+async function ensureInfra(opts, pool) {
+  const kafka = createKafka(opts, 'admin');
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = Object.values(topics(opts.prefix)).filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          // As libs/kafka KafkaAdmin; push.events also keeps records 24 h.
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: PARTITIONS,
+            replicationFactor: -1,
+            configEntries: topic.endsWith('push')
+              ? [{ name: 'retention.ms', value: String(24 * 3600 * 1000) }]
+              : [],
+          })),
+        });
+      } catch (err) {
+        // Another process created them meanwhile.
+        if (err.type !== 'TOPIC_ALREADY_EXISTS' && !/already exists/i.test(String(err.message))) throw err;
+      }
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  const client = await pool.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('bench_raw.ddl'))`);
+    try {
+      for (const sql of DDL) await client.query(sql);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('bench_raw.ddl'))`);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** A UUID derived from `text`, so the same prefix always names the same chats and users. */
+function derivedUuid(text) {
+  const h = createHash('sha256').update(text).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The private chats of this prefix, two members each, as create-private-chat stores them. */
+function chatsFor(prefix, count) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: derivedUuid(`${prefix}:chat:${i}`),
+    members: [derivedUuid(`${prefix}:chat:${i}:user:0`), derivedUuid(`${prefix}:chat:${i}:user:1`)],
+  }));
+}
+
+async function ensureChats(pool, chats) {
+  await pool.query(
+    `INSERT INTO chats (id, type, name, created_by)
+       SELECT c, 'private', NULL, u FROM unnest($1::UUID[], $2::UUID[]) AS t(c, u)
+     ON CONFLICT (id) DO NOTHING`,
+    [chats.map((c) => c.id), chats.map((c) => c.members[0])],
+  );
+  await pool.query(
+    `INSERT INTO chat_members (chat_id, user_id, role)
+       SELECT c, u, 'member' FROM unnest($1::UUID[], $2::UUID[]) AS t(c, u)
+     ON CONFLICT (chat_id, user_id) DO NOTHING`,
+    [chats.flatMap((c) => [c.id, c.id]), chats.flatMap((c) => c.members)],
+  );
+}
+
+// ---------------------------------------------------------------- worker: the transaction
+
+const stats = { committed: 0, retries: 0, failed: 0, duplicates: 0, txMs: 0, pushMs: 0 };
+
+/**
+ * As libs/db Database.withTransaction: BEGIN ISOLATION LEVEL SERIALIZABLE, the body, COMMIT;
+ * on 40001/40P01 roll back, wait a capped "equal jitter" backoff and rerun, up to 8 attempts.
+ */
+async function withTransaction(pool, fn) {
+  const client = await pool.connect();
+  let broken;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const result = await fn(client);
+        await client.query('COMMIT');
+        stats.committed++;
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          broken = rollbackErr;
+        }
+        if (broken || !RETRYABLE_SQLSTATES.has(err.code) || attempt >= MAX_TX_ATTEMPTS) {
+          stats.failed++;
+          throw err;
+        }
+        stats.retries++;
+        const ceiling = Math.min(BACKOFF.capMs, BACKOFF.baseMs * 2 ** (attempt - 1));
+        await sleep(Math.round(ceiling / 2 + Math.random() * (ceiling / 2)));
+      }
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+function toChatMessageData(row) {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    seq: Number(row.seq),
+    senderId: row.sender_id,
+    clientMessageId: row.client_message_id,
+    type: row.kind,
+    content: row.content,
+    createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at?.toISOString() ?? null,
+    deletedAt: row.deleted_at?.toISOString() ?? null,
+  };
+}
+
+/**
+ * As libs/event-log EventLogWriter.append: each recipient's next seq (one upsert) and the
+ * event rows. Our writer then INSERTs the push envelope into `outbox` and a relay publishes it
+ * after the commit; here the envelope is returned and published right after COMMIT instead —
+ * the outbox write, its relay's read/publish/delete and that extra hop are what our framework
+ * adds, not part of this ceiling.
+ */
+async function appendEvent(tx, entry, pushKey, cause) {
+  const users = [...new Set(entry.recipients)];
+  if (users.length === 0) return undefined;
+  const { rows } = await tx.query(
+    `INSERT INTO user_event_heads (user_id, last_seq)
+       SELECT u, 1 FROM unnest($1::UUID[]) AS t(u)
+     ON CONFLICT (user_id) DO UPDATE SET last_seq = user_event_heads.last_seq + 1, updated_at = now()
+     RETURNING user_id, last_seq`,
+    [users],
+  );
+  const recipients = rows.map((row) => ({ userId: row.user_id, seq: Number(row.last_seq) }));
+  await tx.query(
+    `INSERT INTO user_events (user_id, seq, type, data)
+       SELECT u, s, $3, $4::JSONB FROM unnest($1::UUID[], $2::INT8[]) AS t(u, s)`,
+    [recipients.map((r) => r.userId), recipients.map((r) => r.seq), entry.type, JSON.stringify(entry.data)],
+  );
+  const payload = { type: entry.type, data: entry.data, recipients, ts: new Date().toISOString() };
+  const envelope = {
+    id: randomUUID(),
+    type: PUSH_DELIVER.type,
+    version: PUSH_DELIVER.version,
+    correlationId: cause.correlationId,
+    causationId: cause.causationId,
+    occurredAt: new Date().toISOString(),
+    payload,
+  };
+  return { key: pushKey, envelope };
+}
+
+/**
+ * One `message.send` command, statement for statement as CommandProcessor.run +
+ * SendMessageHandler.execute. Resolves the push records to publish after COMMIT (none when
+ * the command was processed before).
+ */
+async function processSendMessage(tx, command) {
+  const p = command.payload;
+  const actorId = p.actorId.toLowerCase();
+  const chatId = p.chatId.toLowerCase();
+  const clientMessageId = p.clientMessageId.toLowerCase();
+  const cause = { correlationId: command.correlationId, causationId: command.id };
+  const pushes = [];
+  const emit = async (type, data, recipients) => {
+    const push = await appendEvent(tx, { type, data, recipients }, chatId, cause);
+    if (push) pushes.push(push);
+  };
+
+  // ProcessedCommandsRepository.claim
+  const claimed = await tx.query(
+    `INSERT INTO processed_commands (command_id) VALUES ($1)
+     ON CONFLICT (command_id) DO NOTHING RETURNING command_id`,
+    [command.id],
+  );
+  if (claimed.rows.length !== 1) {
+    stats.duplicates++;
+    return pushes;
+  }
+  // MembersRepository.membership
+  const membership = await tx.query(
+    `SELECT c.type, c.last_seq, m.role, m.last_read_seq
+       FROM chat_members m JOIN chats c ON c.id = m.chat_id
+      WHERE m.chat_id = $1 AND m.user_id = $2`,
+    [chatId, actorId],
+  );
+  const actor = membership.rows[0];
+  // Our handler throws a DomainError here and stores `command.failed` in a second
+  // transaction; the benchmark never sends such commands, so this is only a guard.
+  if (!actor) throw new Error(`${actorId} is not a member of ${chatId}`);
+  // MessagesRepository.findByClientId
+  const original = await tx.query(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE chat_id = $1 AND sender_id = $2 AND client_message_id = $3`,
+    [chatId, actorId, clientMessageId],
+  );
+  let result;
+  if (original.rows[0]) {
+    result = { messageId: original.rows[0].id, seq: Number(original.rows[0].seq) };
+  } else {
+    // MembersRepository.memberIds
+    const members = await tx.query(
+      `SELECT user_id FROM chat_members WHERE chat_id = $1 ORDER BY joined_at, user_id`,
+      [chatId],
+    );
+    const memberIds = members.rows.map((row) => row.user_id);
+    if (actor.type === 'private') {
+      // BlocksRepository.blockersOf
+      const peers = memberIds.filter((id) => id !== actorId);
+      if (peers.length > 0) {
+        const blockers = await tx.query(
+          `SELECT blocker_id FROM blocks WHERE blocked_id = $1 AND blocker_id = ANY($2::UUID[])`,
+          [actorId, peers],
+        );
+        if (blockers.rows.length > 0) throw new Error(`${actorId} is blocked in ${chatId}`);
+      }
+    }
+    // ChatsRepository.nextSeq
+    const bumped = await tx.query(
+      `UPDATE chats SET last_seq = last_seq + 1, last_message_at = now() WHERE id = $1 RETURNING last_seq`,
+      [chatId],
+    );
+    if (!bumped.rows[0]) throw new Error(`chat ${chatId} vanished during a send`);
+    const seq = Number(bumped.rows[0].last_seq);
+    // MessagesRepository.insert
+    const inserted = await tx.query(
+      `INSERT INTO messages (chat_id, seq, sender_id, client_message_id, kind, content)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${MESSAGE_COLUMNS}`,
+      [chatId, seq, actorId, clientMessageId, p.kind, p.content],
+    );
+    const message = toChatMessageData(inserted.rows[0]);
+    // MembersRepository.advanceRead
+    await tx.query(
+      `UPDATE chat_members SET last_read_seq = $3
+        WHERE chat_id = $1 AND user_id = $2 AND last_read_seq < $3 RETURNING 1`,
+      [chatId, actorId, seq],
+    );
+    await emit('message.created', message, memberIds);
+    result = { messageId: message.id, seq };
+  }
+  // CommandProcessor.run: the actor's outcome
+  await emit('command.succeeded', { commandId: command.id, result }, [actorId]);
+  return pushes;
+}
+
+// ---------------------------------------------------------------- worker: the process
+
+function isTransient(err) {
+  const code = err?.code;
+  if (typeof code === 'string' && (TRANSIENT_CODES.has(code) || code.startsWith('08'))) return true;
+  if (String(err?.name).startsWith('KafkaJS')) return err.retriable !== false;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
+    String(err?.message),
+  );
+}
+
+/**
+ * As KafkaEnvelopeServer.handleRecord: reruns `fn` after a backoff, a transient failure (a
+ * serialization conflict that outlived the transaction's own 8 attempts, a database or broker
+ * away) without limit, any other up to 5 attempts; throws when stopping.
+ */
+async function untilDone(what, fn, isStopping) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const transient = isTransient(err);
+      if (isStopping() || (!transient && attempt >= MAX_RECORD_ATTEMPTS)) throw err;
+      log(`raw worker: ${what} failed (attempt ${attempt}): ${err.code ?? ''} ${err.message}; retrying`);
+      await sleep(Math.min(MAX_RECORD_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+    }
+  }
+}
+
+async function runWorker(opts) {
+  const { commands, push } = topics(opts.prefix);
+  const pool = createPool(opts, 'raw-worker');
+  await ensureInfra(opts, pool);
+  const kafka = createKafka(opts, 'worker');
+  const producer = createProducer(kafka);
+  // As KafkaEnvelopeServer's consumer (session 10 s, heartbeat 1 s, fetch wait 1 s).
+  const consumer = kafka.consumer({
+    groupId: `${opts.prefix}raw-worker`,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 1_000,
+  });
+  let failedCommands = 0;
+
+  let stopping;
+  const stop = (signal) => {
+    stopping ??= (async () => {
+      log(`raw worker: ${signal}, stopping`);
+      // Waits for the records in flight, commits their offsets, leaves the group.
+      await consumer.disconnect();
+      await producer.disconnect();
+      await pool.end();
+      log(`raw worker stopped ${JSON.stringify({ ...stats, failedCommands })}`);
+      process.exit(0);
+    })().catch((err) => {
+      log(`raw worker: stop failed: ${err.stack ?? err}`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: commands, fromBeginning: true });
+  const ready = joinedAndFetched(consumer);
+  await consumer.run({
+    partitionsConsumedConcurrently: opts.concurrency,
+    eachMessage: async ({ message }) => {
+      let command;
+      try {
+        command = JSON.parse(message.value.toString());
+        const isStopping = () => stopping !== undefined;
+        const began = performance.now();
+        const pushes = await untilDone(
+          `command ${command.id}`,
+          () => withTransaction(pool, (tx) => processSendMessage(tx, command)),
+          isStopping,
+        );
+        const committed = performance.now();
+        stats.txMs += committed - began;
+        if (pushes.length === 0) return;
+        // Published straight after COMMIT and before the offset may be committed, one acks=all
+        // send of this command's records; not batched with other partitions' transactions
+        // (our relay batches what it finds per poll). Retried on its own: rerunning the
+        // transaction would find the command claimed and publish nothing.
+        const intended = message.headers?.[INTENDED_HEADER];
+        const records = pushes.map(({ key, envelope }) => ({
+          key,
+          value: JSON.stringify(envelope),
+          headers: {
+            [CORRELATION_HEADER]: envelope.correlationId,
+            [TYPE_HEADER]: envelope.type,
+            ...(intended ? { [INTENDED_HEADER]: intended } : {}),
+          },
+        }));
+        await untilDone(
+          `push of ${command.id}`,
+          () => producer.send({ topic: push, acks: -1, messages: records }),
+          isStopping,
+        );
+        stats.pushMs += performance.now() - committed;
+      } catch (err) {
+        // Stopping: leave the offset uncommitted, the next worker redoes the record.
+        if (stopping !== undefined) throw err;
+        // Our server dead-letters a record that keeps failing (not transiently); the raw
+        // pipeline counts it and moves on, so it shows as received < sent.
+        failedCommands++;
+        log(`raw worker: command ${command?.id ?? message.offset} failed: ${err.code ?? ''} ${err.message}`);
+      }
+    },
+  });
+  await ready;
+  process.stdout.write('raw worker ready\n');
+  setInterval(() => {
+    const perTx = (ms) => Number((ms / Math.max(1, stats.committed)).toFixed(2));
+    const { txMs, pushMs, ...counts } = stats;
+    log(
+      `raw worker ${JSON.stringify({ ...counts, failedCommands, txMsAvg: perTx(txMs), pushMsAvg: perTx(pushMs) })}`,
+    );
+  }, 5_000).unref();
+}
+
+// ---------------------------------------------------------------- load
+
+/** The content that makes a command record about `bytes` long (at least 16 characters). */
+function contentFor(sample, bytes) {
+  const bare = Buffer.byteLength(JSON.stringify(sample));
+  const length = Math.max(16, bytes - bare);
+  return 'The quick brown fox jumps over the lazy dog. '.repeat(Math.ceil(length / 45)).slice(0, length);
+}
+
+function commandEnvelope(chat, actorId, content) {
+  const id = randomUUID();
+  return {
+    id,
+    type: SEND_MESSAGE.type,
+    version: SEND_MESSAGE.version,
+    correlationId: randomUUID(),
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+    payload: { actorId, chatId: chat.id, clientMessageId: randomUUID(), content, kind: 'text' },
+  };
+}
+
+async function runLoad(opts) {
+  const { commands, push } = topics(opts.prefix);
+  const pool = createPool(opts, 'raw-load');
+  await ensureInfra(opts, pool);
+  const chats = chatsFor(opts.prefix, opts.chats);
+  await ensureChats(pool, chats);
+  await pool.end();
+
+  const kafka = createKafka(opts, 'load');
+  const producer = createProducer(kafka);
+  const groupId = `${opts.prefix}raw-load-${randomUUID()}`;
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100 });
+
+  /** Command id → intended send time (ns), for commands sent and not yet answered. */
+  const pending = new Map();
+  const latencies = [];
+  let received = 0;
+  let sent = 0;
+  let errors = 0;
+
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: push, fromBeginning: false });
+  const ready = joinedAndFetched(consumer);
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const arrived = process.hrtime.bigint();
+      const envelope = JSON.parse(message.value.toString());
+      // One `message.created` per command; its `command.succeeded` sibling travels in the same send.
+      if (envelope.payload?.type !== 'message.created') return;
+      const intended = pending.get(envelope.causationId);
+      if (intended === undefined) return; // another run's, or a duplicate
+      pending.delete(envelope.causationId);
+      received++;
+      latencies.push(Number(arrived - intended) / 1e6);
+    },
+  });
+  await ready;
+
+  const content = contentFor(commandEnvelope(chats[0], chats[0].members[0], ''), opts.envelopeBytes);
+  const total = Math.round(opts.rate * opts.seconds);
+  const intervalNs = 1e9 / opts.rate;
+  const inFlight = new Set();
+  const start = process.hrtime.bigint();
+  let next = 0;
+  let lastAck = start;
+
+  const progress = setInterval(() => {
+    const t = Number(process.hrtime.bigint() - start) / 1e9;
+    log(`raw load t=${t.toFixed(0)}s sent=${sent} received=${received} errors=${errors}`);
+  }, 1_000);
+
+  // Open loop: each tick sends every message whose intended time has come, in one send call,
+  // without waiting for earlier sends; latency counts from the intended time, so a late tick
+  // (or a slow broker) shows up in the numbers instead of slowing the schedule.
+  await new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = Number(process.hrtime.bigint() - start);
+      const due = Math.min(total, Math.floor(elapsed / intervalNs) + 1);
+      if (due > next) {
+        const batch = [];
+        for (; next < due; next++) {
+          const chat = chats[next % chats.length];
+          const actorId = chat.members[0]; // as our bench's pairs: one sender, one recipient per chat
+          const intended = start + BigInt(Math.round(next * intervalNs));
+          const envelope = commandEnvelope(chat, actorId, content);
+          pending.set(envelope.id, intended);
+          sent++;
+          batch.push({
+            key: chat.id,
+            value: JSON.stringify(envelope),
+            headers: {
+              [CORRELATION_HEADER]: envelope.correlationId,
+              [TYPE_HEADER]: envelope.type,
+              [INTENDED_HEADER]: intended.toString(),
+            },
+          });
+        }
+        const sending = producer.send({ topic: commands, acks: -1, messages: batch }).then(
+          () => {
+            lastAck = process.hrtime.bigint();
+          },
+          (err) => {
+            errors += batch.length;
+            for (const m of batch) pending.delete(JSON.parse(m.value).id);
+            log(`raw load: send of ${batch.length} failed: ${err.message}`);
+          },
+        );
+        inFlight.add(sending);
+        void sending.finally(() => inFlight.delete(sending));
+      }
+      if (next < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  await Promise.allSettled([...inFlight]);
+
+  const deadline = Date.now() + PUSH_WAIT_MS;
+  while (received < sent && Date.now() < deadline) await sleep(20);
+  clearInterval(progress);
+
+  const sendSeconds = Number(lastAck - start) / 1e9;
+  const { p50, p95, p99, max } = percentiles(latencies);
+  const round = (n, digits = 2) => (n === null ? null : Number(n.toFixed(digits)));
+  const summary = {
+    rate: opts.rate,
+    seconds: opts.seconds,
+    sent,
+    received,
+    errors,
+    // Accepted commands per second until the broker had acknowledged the last of them.
+    achievedRate: round(sendSeconds > 0 ? (sent - errors) / sendSeconds : 0, 1),
+    latencyMs: { p50: round(p50), p95: round(p95), p99: round(p99), max: round(max) },
+  };
+
+  await consumer.disconnect();
+  await producer.disconnect();
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteGroups([groupId]).catch(() => undefined); // the fresh group is of no further use
+  await admin.disconnect();
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+// ---------------------------------------------------------------- main
+
+const opts = readOptions(process.argv.slice(2));
+const main = opts.role === 'worker' ? runWorker(opts) : runLoad(opts).then(() => process.exit(0));
+main.catch((err) => {
+  log(`raw ${opts.role}: ${err.stack ?? err}`);
+  process.exit(1);
+});

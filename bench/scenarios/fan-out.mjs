@@ -1,0 +1,88 @@
+/**
+ * Fan-out: one message to a 1,000-member group, every member connected; the time until
+ * every socket has it (the slowest member's latency), repeated a few times. Our system and
+ * the peer, each with its members' sockets spread over the agents.
+ */
+import { split } from '../lib/agents.mjs';
+import { post, seedUsers } from '../lib/ours.mjs';
+import { assertAllConnected } from '../lib/pairs.mjs';
+import { percentiles } from '../raw/stats.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function fanOut(ctx, { members = 1000, messages = 5 } = {}) {
+  const result = {};
+  for (const system of ctx.systems.filter((s) => s !== 'raw')) {
+    const users = await seedUsers(ctx, members, `fan${system}`);
+    const [creator] = users;
+    const slices = split(users, ctx.agents.agents.length);
+    const connectArgs = (_, i) =>
+      system === 'ours'
+        ? { system, wsUrl: ctx.ours.wsUrl, clients: slices[i] }
+        : { system, peerUrl: ctx.peer.urls[i % 2], clients: slices[i] };
+    assertAllConnected(await ctx.agents.all('connect', connectArgs), members);
+    const memberIds = users.slice(1).map((u) => u.userId);
+    const { chatId, createdMs } =
+      system === 'ours'
+        ? await createOurGroup(ctx, creator, memberIds, slices)
+        : await createPeerGroup(ctx, creator, memberIds);
+    const base = system === 'ours' ? ctx.ours.baseUrl : ctx.peer.urls[0];
+    const tag = `fan${system}`;
+    await ctx.agents.all('collect', () => ({ tag }));
+    const rounds = [];
+    for (let m = 0; m < messages; m++) {
+      const due = process.hrtime.bigint();
+      const res = await post(`${base}/chats/${chatId}/messages`, creator.token, {
+        clientMessageId: crypto.randomUUID(),
+        content: `bench:${due}:${tag}:${m}`,
+      });
+      if (res.status !== 202 && res.status !== 201) throw new Error(`fan-out send answered ${res.status}`);
+      const latencies = [];
+      const deadline = Date.now() + 30_000;
+      while (latencies.length < members && Date.now() < deadline) {
+        await sleep(50);
+        for (const r of await ctx.agents.all('collect', () => ({ tag }))) latencies.push(...r.latencies);
+      }
+      const p = percentiles(latencies);
+      rounds.push({ delivered: latencies.length, allMs: p.max, p50Ms: p.p50, p99Ms: p.p99 });
+    }
+    const all = rounds.map((r) => r.allMs).sort((a, b) => a - b);
+    result[system] = {
+      members,
+      groupCreatedMs: createdMs,
+      rounds,
+      medianAllMs: all[Math.floor(all.length / 2)],
+      delivered: rounds.every((r) => r.delivered === members),
+    };
+    ctx.progress(
+      `fan-out ${system}: ${members} members, every socket had the message after ${result[system].medianAllMs} ms (median of ${messages})`,
+    );
+    await ctx.agents.all('closeAll');
+  }
+  return result;
+}
+
+/** Creates the group and waits until every member's socket was told `chat.created`. */
+async function createOurGroup(ctx, creator, memberIds, slices) {
+  const started = performance.now();
+  const res = await post(`${ctx.ours.baseUrl}/chats/group`, creator.token, { name: 'fan-out', memberIds });
+  if (res.status !== 202) throw new Error(`POST /chats/group answered ${res.status}`);
+  for (;;) {
+    const told = Object.assign(
+      {},
+      ...(await ctx.agents.all('chatsOf', (_, i) => ({ keys: slices[i].map((c) => c.key) }))),
+    );
+    const ids = Object.values(told).map((chats) => chats.at(-1));
+    if (ids.every(Boolean) && ids.length === memberIds.length + 1)
+      return { chatId: ids[0], createdMs: Math.round(performance.now() - started) };
+    if (performance.now() - started > 60_000) throw new Error('the group was not created in 60 s');
+    await sleep(100);
+  }
+}
+
+async function createPeerGroup(ctx, creator, memberIds) {
+  const started = performance.now();
+  const res = await post(`${ctx.peer.urls[0]}/chats`, creator.token, { memberIds });
+  if (res.status !== 201) throw new Error(`peer POST /chats answered ${res.status}`);
+  return { chatId: res.body.chatId, createdMs: Math.round(performance.now() - started) };
+}
