@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { positiveIntFromEnv } from '@chat/config';
 import { Database } from '@chat/db';
 
 /** Kafka's default retention is 7 days: a record older than that cannot be redelivered. */
@@ -18,8 +19,11 @@ export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutd
   private running?: Promise<unknown>;
 
   constructor(private readonly db: Database) {
-    const raw = Number(process.env.PROCESSED_COMMANDS_RETENTION_SECONDS ?? DEFAULT_RETENTION_SECONDS);
-    this.retentionSeconds = Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_RETENTION_SECONDS;
+    this.retentionSeconds = positiveIntFromEnv(
+      process.env,
+      'PROCESSED_COMMANDS_RETENTION_SECONDS',
+      DEFAULT_RETENTION_SECONDS,
+    );
   }
 
   onModuleInit(): void {
