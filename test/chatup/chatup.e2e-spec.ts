@@ -1,5 +1,6 @@
 import { Database } from '@chat/db';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ChatupPruner } from '../../apps/chatup-service/src/chatup/database/chatup.pruner';
 import { ChatUser } from '../support/chat-user';
 import { SystemUnderTest } from '../support/system-under-test';
 import { Frame } from '../support/test-socket';
@@ -255,4 +256,31 @@ describe('ChatUp matching (e2e)', () => {
     expect(pairs).toBeGreaterThan(100);
     await Promise.all(users.map((u) => u.close()));
   }, 180_000);
+
+  it('prunes processed command ids past retention and pairs past the rematch window', async () => {
+    const [oldId, newId] = [randomUUID(), randomUUID()];
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].sort();
+    await db().query(
+      `INSERT INTO chatup_processed_commands (command_id, processed_at)
+       VALUES ($1, now() - interval '9 days'), ($2, now())`,
+      [oldId, newId],
+    );
+    await db().query(
+      `INSERT INTO chatup_recent_matches (user_a, user_b, matched_at)
+       VALUES ($1, $2, now() - interval '2 days'), ($1, $3, now())`,
+      [a, b, c],
+    );
+    const pruner = system.chatup.get(ChatupPruner);
+    while ((await pruner.prune()) > 0);
+    const ids = await db().query<{ command_id: string }>(
+      `SELECT command_id FROM chatup_processed_commands WHERE command_id = ANY($1::UUID[])`,
+      [[oldId, newId]],
+    );
+    expect(ids.rows.map((r) => r.command_id)).toEqual([newId]);
+    const pairs = await db().query<{ user_b: string }>(
+      `SELECT user_b FROM chatup_recent_matches WHERE user_a = $1`,
+      [a],
+    );
+    expect(pairs.rows.map((r) => r.user_b)).toEqual([c]);
+  });
 });

@@ -1,22 +1,31 @@
 import { createEnvelope, HEADERS, TOPICS, topicName } from '@chat/contracts';
+import { EnvelopeOutcome } from '@chat/kafka';
 import { randomUUID } from 'node:crypto';
 import { EnvelopeServerHarness } from '../support/envelope-server.harness';
 import { header, TestKafka } from '../support/test-kafka';
-import { testItem } from '../support/test-messages';
+import { testItem, TestOther } from '../support/test-messages';
 import { waitFor } from '../support/wait-for';
 
-/** Poison records go to the dead-letter topic with their reason; valid ones around them are still processed. */
+/**
+ * Poison records go to the dead-letter topic with their reason; valid ones around them are
+ * still processed, and a valid one of a type the consumer ignores is committed unhandled.
+ */
 describe('dead-letter path (real Kafka)', () => {
   const kafka = new TestKafka();
   const spec = kafka.uniqueTopic('poison', 1);
   const group = `dlq-${spec.name}`;
   let topic: string;
+  const outcomes: { type: string; outcome: EnvelopeOutcome }[] = [];
   const worker = new EnvelopeServerHarness(
     'dlq',
     group,
     spec,
     (e) => (e.payload.item === 'explodes' ? Promise.reject(new Error('handler bug')) : Promise.resolve()),
     2,
+    {
+      ignore: [TestOther],
+      observer: { recordFinished: (type, outcome) => void outcomes.push({ type, outcome }) },
+    },
   );
 
   beforeAll(async () => {
@@ -30,7 +39,7 @@ describe('dead-letter path (real Kafka)', () => {
     await kafka.close();
   });
 
-  it('dead-letters garbage, bad schemas, unknown types and failing handlers, and keeps going', async () => {
+  it('dead-letters garbage, bad schemas, unknown types and failing handlers, skips ignored types, and keeps going', async () => {
     const correlationId = randomUUID();
     const unknownType = JSON.stringify(
       createEnvelope('test.nobody-knows', 1, { item: 'x', n: 1 }, { correlationId }),
@@ -46,6 +55,7 @@ describe('dead-letter path (real Kafka)', () => {
       { key: 'k', value: Buffer.from([0xff, 0x00, 0x13, 0x37]) },
       { key: 'k', value: '{"id": "not-a-uuid", "type": 5}' },
       { key: 'k', value: unknownType },
+      { key: 'k', value: testItem('ignored', 3, TestOther) },
       { key: 'k', value: badPayload },
       { key: 'k', value: wrongVersion },
       { key: 'k', value: protoKey },
@@ -78,6 +88,12 @@ describe('dead-letter path (real Kafka)', () => {
     expect(mine().every((m) => header(m, HEADERS.dlqConsumerGroup) === `${kafka.prefix}${group}`)).toBe(true);
     expect(mine()[0].value).toEqual(Buffer.from([0xff, 0x00, 0x13, 0x37]));
     expect(worker.received.map((e) => e.payload.item)).toEqual(['survivor']);
+    // The ignored record is neither handled nor among the 8 dead letters (one partition, in order).
+    await waitFor('all 10 records finished', () => outcomes.length === 10);
+    expect(outcomes.filter((o) => o.outcome === 'ignored')).toEqual([
+      { type: 'test.other', outcome: 'ignored' },
+    ]);
+    expect(outcomes.map((o) => o.outcome).slice(-2)).toEqual(['dead-lettered', 'handled']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

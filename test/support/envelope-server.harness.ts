@@ -1,5 +1,5 @@
 import { Envelope, TopicSpec } from '@chat/contracts';
-import { kafkaConfigFromEnv, KafkaEnvelopeServer } from '@chat/kafka';
+import { EnvelopeServerOptions, kafkaConfigFromEnv, KafkaEnvelopeServer } from '@chat/kafka';
 import { Consumer } from 'kafkajs';
 import { TestItem, TestItemPayload } from './test-messages';
 
@@ -15,6 +15,7 @@ export class EnvelopeServerHarness {
     topic: TopicSpec,
     handle: (e: Envelope<TestItemPayload>) => Promise<void> = () => Promise.resolve(),
     maxHandlerAttempts?: number,
+    more: Pick<EnvelopeServerOptions, 'ignore' | 'observer'> = {},
   ) {
     const kafka = { ...kafkaConfigFromEnv(`test-${name}`), instanceId: name };
     this.server = new KafkaEnvelopeServer({
@@ -23,6 +24,7 @@ export class EnvelopeServerHarness {
       topics: [topic],
       messages: [TestItem],
       maxHandlerAttempts,
+      ...more,
     });
     this.server.addHandler(
       TestItem.type,

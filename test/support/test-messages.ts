@@ -14,9 +14,11 @@ export class TestItemPayload {
 }
 
 export const TestItem = defineMessage('test.item', 1, TestItemPayload);
+/** Another type on the same topic, for consumers that have no use for it. */
+export const TestOther = defineMessage('test.other', 1, TestItemPayload);
 
-export function testItem(item: string, n: number): string {
+export function testItem(item: string, n: number, type = TestItem): string {
   return JSON.stringify(
-    createEnvelope(TestItem.type, TestItem.version, { item, n }, { correlationId: randomUUID() }),
+    createEnvelope(type.type, type.version, { item, n }, { correlationId: randomUUID() }),
   );
 }

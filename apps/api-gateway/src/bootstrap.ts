@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryReply, PushDeliver, TOPICS, USER_EVENTS } from '@chat/contracts';
+import { CanaryReply, PushDeliver, TOPICS, USER_EVENTS, UserStatusChanged } from '@chat/contracts';
 import { corsOptionsFromEnv } from '@chat/http';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ApiGatewayModule } from './api-gateway.module';
@@ -24,7 +24,10 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
       consumer: (kafka) => ({
         group: `${SERVICE_NAME}.${kafka.instanceId}`,
         topics: [TOPICS.commandResults, TOPICS.userEvents, TOPICS.pushEvents],
-        messages: [CanaryReply, ...USER_EVENTS, PushDeliver],
+        messages: [CanaryReply, UserStatusChanged, PushDeliver],
+        // Only presence is pushed: the gateway publishes profiles itself for the workers to
+        // project, and a blocked user is not told.
+        ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
         fromBeginning: false,
       }),
       configure: (app, env) => {

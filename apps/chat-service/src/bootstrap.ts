@@ -1,5 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryPing, CHAT_COMMANDS, ChatupOpenChat, TOPICS, USER_EVENTS } from '@chat/contracts';
+import {
+  CanaryPing,
+  CHAT_COMMANDS,
+  ChatupOpenChat,
+  TOPICS,
+  USER_EVENTS,
+  UserStatusChanged,
+} from '@chat/contracts';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatServiceModule } from './chat-service.module';
 
@@ -19,7 +26,10 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
       consumer: () => ({
         group: SERVICE_NAME,
         topics: [TOPICS.chatCommands, TOPICS.userEvents],
-        messages: [CanaryPing, ...CHAT_COMMANDS, ChatupOpenChat, ...USER_EVENTS],
+        messages: [CanaryPing, ...CHAT_COMMANDS, ChatupOpenChat, UserStatusChanged],
+        // Only presence concerns this worker: it keeps no profiles (the gateway checks users
+        // exist before publishing a command) and publishes the block events itself.
+        ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
       }),
       // Workers, not the gateway, index the logs topic: it stays off the request path.
       indexesLogs: true,

@@ -12,6 +12,7 @@ export * from './chats/chat-message';
 export * from './chats/chat.commands';
 export * from './chats/private-chat-id';
 export * from './chats/push.messages';
+export * from './chats/push-envelope';
 export * from './chatup/chatup-limits';
 export * from './chatup/chatup.commands';
 export * from './chatup/chatup-open-chat.command';

@@ -1,3 +1,5 @@
+import { positiveIntFromEnv } from '@chat/config';
+
 /** Connection settings for one service's pool (see `dbConfigFromEnv`). */
 export interface DbConfig {
   /** PostgreSQL wire URL: CockroachDB in production, PostgreSQL in tests. */
@@ -25,19 +27,9 @@ export function dbConfigFromEnv(service: string, env: NodeJS.ProcessEnv = proces
   }
   return {
     url,
-    poolMax: positiveInt(env, 'DB_POOL_MAX', 10),
-    statementTimeoutMs: positiveInt(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
-    maxTxAttempts: positiveInt(env, 'DB_TX_MAX_ATTEMPTS', 8),
+    poolMax: positiveIntFromEnv(env, 'DB_POOL_MAX', 10),
+    statementTimeoutMs: positiveIntFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
+    maxTxAttempts: positiveIntFromEnv(env, 'DB_TX_MAX_ATTEMPTS', 8),
     applicationName: service,
   };
-}
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Database } from '@chat/db';
+import { Database, PeriodicTask } from '@chat/db';
 import type { EventLogConfig } from './event-log.config';
 import { EVENT_LOG_CONFIG } from './event-log.tokens';
 
@@ -11,28 +11,26 @@ import { EVENT_LOG_CONFIG } from './event-log.tokens';
  */
 @Injectable()
 export class EventLogPruner implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(EventLogPruner.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly db: Database,
     @Inject(EVENT_LOG_CONFIG) private readonly config: EventLogConfig,
-  ) {}
-
-  onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.prune()
-        .catch((err: Error) => this.logger.warn(`pruning failed, next pass retries: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.pruneIntervalMs);
-    this.timer.unref();
+  ) {
+    this.task = new PeriodicTask({
+      name: 'pruning the event log',
+      intervalMs: config.pruneIntervalMs,
+      pass: () => this.prune(),
+      logger: new Logger(EventLogPruner.name),
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleInit(): void {
+    this.task.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Removes one batch of expired events at most per call; returns how many went. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createEnvelope, PushDeliver, PushPayload, PushRecipient, TOPICS } from '@chat/contracts';
+import { pushEnvelope, PushRecipient, TOPICS } from '@chat/contracts';
 import { TxClient } from '@chat/db';
 import { OutboxWriter } from '@chat/outbox';
 
@@ -43,13 +43,7 @@ export class EventLogWriter {
          SELECT u, s, $3, $4::JSONB FROM unnest($1::UUID[], $2::INT8[]) AS t(u, s)`,
       [recipients.map((r) => r.userId), recipients.map((r) => r.seq), entry.type, JSON.stringify(entry.data)],
     );
-    const payload: PushPayload = {
-      type: entry.type,
-      data: entry.data,
-      recipients,
-      ts: new Date().toISOString(),
-    };
-    const envelope = createEnvelope(PushDeliver.type, PushDeliver.version, payload, cause);
+    const envelope = pushEnvelope({ type: entry.type, data: entry.data, recipients }, cause);
     await this.outbox.add(tx, TOPICS.pushEvents, pushKey, envelope);
     return recipients;
   }

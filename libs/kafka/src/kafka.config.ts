@@ -1,3 +1,4 @@
+import { positiveIntFromEnv } from '@chat/config';
 import { hostname } from 'node:os';
 
 /** How a service reaches Kafka and names its topics and groups. */
@@ -16,15 +17,6 @@ export interface KafkaConfig {
   partitionsConsumedConcurrently: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
 /** Reads the Kafka settings from the environment (see README "Configuration"). */
 export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = process.env): KafkaConfig {
   const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092')
@@ -37,8 +29,8 @@ export function kafkaConfigFromEnv(clientId: string, env: NodeJS.ProcessEnv = pr
     clientId,
     prefix: env.KAFKA_PREFIX ?? '',
     instanceId: env.INSTANCE_ID || `${hostname()}-${process.pid}`,
-    sessionTimeoutMs: positiveInt(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000),
-    heartbeatIntervalMs: positiveInt(env, 'KAFKA_HEARTBEAT_INTERVAL_MS', 1_000),
-    partitionsConsumedConcurrently: positiveInt(env, 'KAFKA_PARTITIONS_CONCURRENCY', 4),
+    sessionTimeoutMs: positiveIntFromEnv(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000),
+    heartbeatIntervalMs: positiveIntFromEnv(env, 'KAFKA_HEARTBEAT_INTERVAL_MS', 1_000),
+    partitionsConsumedConcurrently: positiveIntFromEnv(env, 'KAFKA_PARTITIONS_CONCURRENCY', 4),
   };
 }

@@ -1,3 +1,5 @@
+import { positiveIntFromEnv } from '@chat/config';
+
 /** How the relay polls the outbox. */
 export interface OutboxConfig {
   /** Pause between passes when the outbox was empty. */
@@ -9,14 +11,9 @@ export interface OutboxConfig {
 }
 
 export function outboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OutboxConfig {
-  const int = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-    return value;
-  };
   return {
-    pollMs: int('OUTBOX_POLL_MS', 100),
-    leaseMs: int('OUTBOX_LEASE_MS', 5_000),
-    batchSize: int('OUTBOX_BATCH_SIZE', 500),
+    pollMs: positiveIntFromEnv(env, 'OUTBOX_POLL_MS', 100),
+    leaseMs: positiveIntFromEnv(env, 'OUTBOX_LEASE_MS', 5_000),
+    batchSize: positiveIntFromEnv(env, 'OUTBOX_BATCH_SIZE', 500),
   };
 }

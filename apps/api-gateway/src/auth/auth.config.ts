@@ -1,4 +1,5 @@
 import { createSecretKey, KeyObject } from 'node:crypto';
+import { positiveIntFromEnv } from '@chat/config';
 
 /** Settings of authentication, read once from the environment (see README "Auth for clients"). */
 export interface AuthConfig {
@@ -20,15 +21,6 @@ export interface AuthConfig {
 export const DEV_ACCESS_SECRET = 'dev-only-access-secret-change-me-0123456789abcdef';
 const MIN_SECRET_LENGTH = 32;
 
-function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer of seconds, got "${raw}"`);
-  return value;
-}
-
 /**
  * Reads `JWT_ACCESS_SECRET`, `JWT_ACCESS_TTL_SECONDS` (900) and `REFRESH_TTL_SECONDS`
  * (30 days). With `NODE_ENV=production` a missing, default or short secret stops the
@@ -46,8 +38,8 @@ export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthCon
   return {
     accessSecret,
     accessKey: createSecretKey(Buffer.from(accessSecret, 'utf8')),
-    accessTtlSeconds: seconds(env, 'JWT_ACCESS_TTL_SECONDS', 900),
-    refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600),
+    accessTtlSeconds: positiveIntFromEnv(env, 'JWT_ACCESS_TTL_SECONDS', 900),
+    refreshTtlSeconds: positiveIntFromEnv(env, 'REFRESH_TTL_SECONDS', 30 * 24 * 3600),
   };
 }
 
@@ -63,8 +55,8 @@ export interface AuthRateLimits {
 /** Reads `AUTH_RATE_LIMIT_WINDOW_SECONDS` (60), `AUTH_RATE_LIMIT_PER_IP` (60), `AUTH_RATE_LIMIT_PER_USERNAME` (10). */
 export function authRateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): AuthRateLimits {
   return {
-    windowSeconds: seconds(env, 'AUTH_RATE_LIMIT_WINDOW_SECONDS', 60),
-    perIp: seconds(env, 'AUTH_RATE_LIMIT_PER_IP', 60),
-    perUsername: seconds(env, 'AUTH_RATE_LIMIT_PER_USERNAME', 10),
+    windowSeconds: positiveIntFromEnv(env, 'AUTH_RATE_LIMIT_WINDOW_SECONDS', 60),
+    perIp: positiveIntFromEnv(env, 'AUTH_RATE_LIMIT_PER_IP', 60),
+    perUsername: positiveIntFromEnv(env, 'AUTH_RATE_LIMIT_PER_USERNAME', 10),
   };
 }

@@ -1,3 +1,5 @@
+import { positiveIntFromEnv } from '@chat/config';
+
 /** The gateway's ChatUp settings (README "ChatUp: matching rules"). */
 export interface ChatupRateLimit {
   /** `POST /chatup` requests one user may make per minute (per gateway instance). */
@@ -6,12 +8,7 @@ export interface ChatupRateLimit {
 
 /** Reads `CHATUP_RATE_LIMIT_PER_MINUTE` (10). */
 export function chatupRateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): ChatupRateLimit {
-  const raw = env.CHATUP_RATE_LIMIT_PER_MINUTE;
-  if (raw === undefined || raw === '') return { perMinute: 10 };
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`CHATUP_RATE_LIMIT_PER_MINUTE must be a positive integer, got "${raw}"`);
-  return { perMinute: value };
+  return { perMinute: positiveIntFromEnv(env, 'CHATUP_RATE_LIMIT_PER_MINUTE', 10) };
 }
 
 export const CHATUP_RATE_LIMIT = Symbol('CHATUP_RATE_LIMIT');

@@ -1,3 +1,5 @@
+import { flagFromEnv, positiveIntFromEnv } from '@chat/config';
+
 /** Settings of matching and of the waiting pool (README "ChatUp: matching rules"). */
 export interface ChatupConfig {
   /** How long a request waits for a partner before `chatup.expired`. */
@@ -14,23 +16,6 @@ export interface ChatupConfig {
   processedCommandsRetentionSeconds: number;
 }
 
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new Error(`${name} must be true or false, got "${raw}"`);
-}
-
 /**
  * Reads `CHATUP_WAIT_SECONDS` (60), `CHATUP_RECENT_MATCH_SECONDS` (86400),
  * `CHATUP_DISCONNECT_GRACE_SECONDS` (30), `CHATUP_ZERO_OVERLAP_FALLBACK` (false),
@@ -38,12 +23,12 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
  */
 export function chatupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ChatupConfig {
   return {
-    waitSeconds: positiveInt(env, 'CHATUP_WAIT_SECONDS', 60),
-    recentMatchSeconds: positiveInt(env, 'CHATUP_RECENT_MATCH_SECONDS', 24 * 3600),
-    disconnectGraceSeconds: positiveInt(env, 'CHATUP_DISCONNECT_GRACE_SECONDS', 30),
-    zeroOverlapFallback: flag(env, 'CHATUP_ZERO_OVERLAP_FALLBACK', false),
-    sweepIntervalMs: positiveInt(env, 'CHATUP_SWEEP_INTERVAL_MS', 1000),
-    processedCommandsRetentionSeconds: positiveInt(
+    waitSeconds: positiveIntFromEnv(env, 'CHATUP_WAIT_SECONDS', 60),
+    recentMatchSeconds: positiveIntFromEnv(env, 'CHATUP_RECENT_MATCH_SECONDS', 24 * 3600),
+    disconnectGraceSeconds: positiveIntFromEnv(env, 'CHATUP_DISCONNECT_GRACE_SECONDS', 30),
+    zeroOverlapFallback: flagFromEnv(env, 'CHATUP_ZERO_OVERLAP_FALLBACK', false),
+    sweepIntervalMs: positiveIntFromEnv(env, 'CHATUP_SWEEP_INTERVAL_MS', 1000),
+    processedCommandsRetentionSeconds: positiveIntFromEnv(
       env,
       'PROCESSED_COMMANDS_RETENTION_SECONDS',
       8 * 24 * 3600,

@@ -6,6 +6,7 @@ import { ChatupCommandProcessor } from './commands/chatup-command.processor';
 import { ChatupCommandsMessageController } from './commands/chatup-commands.message.controller';
 import { RequestChatupHandler } from './commands/request-chatup/request-chatup.handler';
 import { ChatupBlocksRepository } from './database/chatup-blocks.repository';
+import { ChatupPruner } from './database/chatup.pruner';
 import { ChatupUsersRepository } from './database/chatup-users.repository';
 import { ProcessedCommandsRepository } from './database/processed-commands.repository';
 import { RecentMatchesRepository } from './database/recent-matches.repository';
@@ -35,6 +36,7 @@ export class ChatupModule {
         RecentMatchesRepository,
         ProcessedCommandsRepository,
         WaitingPoolSweeper,
+        ChatupPruner,
       ],
     };
   }

@@ -15,6 +15,9 @@ import {
 } from 'class-validator';
 import { defineMessage } from '../envelope/message-type';
 
+/** Most recipients one `push.deliver` record may name; a larger audience takes several records. */
+export const PUSH_MAX_RECIPIENTS = 5000;
+
 /** One user a push goes to, with the event's seq in that user's log (none for ephemeral events). */
 export class PushRecipient {
   @IsUUID()
@@ -42,7 +45,7 @@ export class PushPayload {
 
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(5000)
+  @ArrayMaxSize(PUSH_MAX_RECIPIENTS)
   @ValidateNested({ each: true })
   @Type(() => PushRecipient)
   recipients!: PushRecipient[];

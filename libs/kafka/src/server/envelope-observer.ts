@@ -1,5 +1,5 @@
 /** How a record consumed by the envelope server ended. */
-export type EnvelopeOutcome = 'handled' | 'dead-lettered' | 'abandoned';
+export type EnvelopeOutcome = 'handled' | 'ignored' | 'dead-lettered' | 'abandoned';
 
 /**
  * Told about every record the envelope server finishes, so a service can measure its
@@ -9,7 +9,8 @@ export interface EnvelopeObserver {
   /**
    * `type` is the envelope's type (`invalid` for a record that did not parse); `seconds`
    * runs from the parsed record to its outcome, retries included. `abandoned` means the
-   * handler was still failing when the consumer stopped (the record is redone elsewhere).
+   * handler was still failing when the consumer stopped (the record is redone elsewhere);
+   * `ignored` that the type is one the consumer was told to skip (`ignore`).
    */
   recordFinished(type: string, outcome: EnvelopeOutcome, seconds: number): void;
 }

@@ -7,8 +7,14 @@ export interface EnvelopeServerOptions {
   /** Consumer group, before the deployment prefix. Instances sharing it split the partitions. */
   group: string;
   topics: readonly TopicSpec[];
-  /** Message types this consumer accepts; anything else is dead-lettered with the reason. */
+  /** Message types this consumer handles; each needs an `@EventPattern(type)` handler. */
   messages: readonly MessageType<object>[];
+  /**
+   * Types that appear on the subscribed topics but are none of this consumer's business
+   * (a topic shared by several readers): validated like the handled ones, then committed
+   * without calling anything. Types in neither list are dead-lettered with the reason.
+   */
+  ignore?: readonly MessageType<object>[];
   /**
    * Where a group with no committed offset starts. Worker groups start at the earliest
    * record (default), so commands sent before a new group's first poll are not skipped;

@@ -18,7 +18,8 @@ const MAX_BACKOFF_MS = 5_000;
  * `@EventPattern(type)` handlers of `*.message.controller.ts` classes.
  *
  * A record that cannot be accepted (bad bytes, bad schema, unknown type, a handler that
- * keeps failing on it) goes to the dead-letter topic with the reason. A record whose
+ * keeps failing on it) goes to the dead-letter topic with the reason; a valid record of a
+ * type the options `ignore` is committed unhandled. A record whose
  * handler fails for a transient reason is retried until it succeeds, so nothing accepted
  * is dropped while a dependency is away. Offsets are committed only after the handler
  * finishes: delivery to handlers is at-least-once, and handlers are idempotent.
@@ -27,6 +28,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
   private readonly consumer: Consumer;
   private readonly dlqProducer: Producer;
   private readonly known: ReadonlyMap<string, MessageType<object>>;
+  private readonly ignored: ReadonlySet<string>;
   private readonly groupId: string;
   private stopping = false;
 
@@ -48,11 +50,15 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    this.known = new Map(options.messages.map((m) => [m.type, m]));
+    const ignore = options.ignore ?? [];
+    this.known = new Map([...options.messages, ...ignore].map((m) => [m.type, m]));
+    this.ignored = new Set(ignore.map((m) => m.type));
   }
 
   /** Connects, subscribes and resolves `callback` once this instance has joined its group. */
   async listen(callback: (err?: unknown) => void): Promise<void> {
+    const contradiction = this.handledButIgnored();
+    if (contradiction) return callback(contradiction);
     const joined = this.waitForGroupJoin();
     try {
       await this.dlqProducer.connect();
@@ -94,6 +100,13 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+
+  /** A type both ignored and handled is a mistake that would silently starve its handler. */
+  private handledButIgnored(): Error | undefined {
+    const both = [...this.ignored].filter((type) => this.getHandlerByPattern(type));
+    if (both.length === 0) return undefined;
+    return new Error(`ignored message types have handlers: ${both.join(', ')}`);
   }
 
   /**
@@ -155,6 +168,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     if (!parsed.ok) return this.deadLetter(topic, partition, message, parsed.reason);
     const { envelope } = parsed;
     seen.type = envelope.type;
+    if (this.ignored.has(envelope.type)) return 'ignored';
     const scope = RecordScope.enter(envelope, topic);
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler) return this.deadLetter(topic, partition, message, `no handler for "${envelope.type}"`);

@@ -1,3 +1,4 @@
+import { positiveIntFromEnv } from '@chat/config';
 import { TOPICS, topicName } from '@chat/contracts';
 
 /** Where and how one service ships its log lines (README "Operating it / Logs"). */
@@ -13,12 +14,6 @@ export interface LogShippingConfig {
   flushIntervalMs: number;
   /** How often a non-zero drop count is reported on stdout. */
   reportIntervalMs: number;
-}
-
-function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = Number(env[name] || fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
-  return value;
 }
 
 /** Brokers of the log topic: `LOG_KAFKA_BROKERS` (a separate cluster) or the service's own. */
@@ -44,9 +39,9 @@ export function logShippingConfigFromEnv(
     service,
     brokers: logBrokersFromEnv(env),
     topic: topicName(env.KAFKA_PREFIX ?? '', TOPICS.logs),
-    bufferLimit: positiveInt(env, 'LOG_BUFFER_LIMIT', 10_000),
-    batchSize: positiveInt(env, 'LOG_BATCH_SIZE', 500),
-    flushIntervalMs: positiveInt(env, 'LOG_FLUSH_INTERVAL_MS', 500),
-    reportIntervalMs: positiveInt(env, 'LOG_DROP_REPORT_INTERVAL_MS', 30_000),
+    bufferLimit: positiveIntFromEnv(env, 'LOG_BUFFER_LIMIT', 10_000),
+    batchSize: positiveIntFromEnv(env, 'LOG_BATCH_SIZE', 500),
+    flushIntervalMs: positiveIntFromEnv(env, 'LOG_FLUSH_INTERVAL_MS', 500),
+    reportIntervalMs: positiveIntFromEnv(env, 'LOG_DROP_REPORT_INTERVAL_MS', 30_000),
   };
 }

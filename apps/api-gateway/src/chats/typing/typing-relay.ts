@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createEnvelope, PushDeliver, PushPayload, TOPICS } from '@chat/contracts';
+import { ephemeralPush, TOPICS } from '@chat/contracts';
 import { EnvelopeProducer } from '@chat/kafka';
 import { randomUUID } from 'node:crypto';
 import { ChatsReadRepository } from '../database/chats-read.repository';
@@ -21,17 +21,9 @@ export class TypingRelay {
   async relay(chatId: string, userId: string): Promise<boolean> {
     const members = await this.chats.memberIds(chatId);
     if (!members.includes(userId)) return false;
-    const recipients = members.filter((id) => id !== userId).map((id) => ({ userId: id }));
+    const recipients = members.filter((id) => id !== userId);
     if (recipients.length === 0) return true;
-    const payload: PushPayload = {
-      type: 'typing',
-      data: { chatId, userId },
-      recipients,
-      ts: new Date().toISOString(),
-    };
-    const envelope = createEnvelope(PushDeliver.type, PushDeliver.version, payload, {
-      correlationId: randomUUID(),
-    });
+    const envelope = ephemeralPush(recipients, 'typing', { chatId, userId }, { correlationId: randomUUID() });
     // Ephemeral: a lost typing indicator is harmless, so the socket is not held up by a failure.
     this.producer.publish(TOPICS.pushEvents, chatId, envelope).catch((err: Error) => {
       this.logger.warn(`typing in chat ${chatId} not relayed: ${err.message}`);

@@ -1,19 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import {
-  Envelope,
-  UserBlocked,
-  UserRegistered,
-  UserStatusChanged,
-  UserStatusPayload,
-  UserUnblocked,
-  UserUpdated,
-} from '@chat/contracts';
+import { Envelope, UserStatusChanged, UserStatusPayload } from '@chat/contracts';
 import { PushService } from '../push/push.service';
 
 /**
  * Reads `user.events` (every gateway instance in a group of its own) and pushes what
- * concerns the sockets this instance holds.
+ * concerns the sockets this instance holds. The other user events are ignored by the
+ * consumer (`ignore` in bootstrap.ts): there is nothing to push for them.
  */
 @Controller()
 export class UserEventsMessageController {
@@ -28,26 +21,4 @@ export class UserEventsMessageController {
     const { userId, status, lastSeenAt } = event.payload;
     this.push.pushToUser(userId, { type: 'presence.changed', data: { userId, status, lastSeenAt } });
   }
-
-  /**
-   * The gateway owns users and publishes these itself; the workers project them. Nothing
-   * to push, but without a handler the consumer would dead-letter them.
-   */
-  @EventPattern(UserRegistered.type)
-  onRegistered(): void {}
-
-  /** As `onRegistered`: profile changes are the workers' to project. */
-  @EventPattern(UserUpdated.type)
-  onUpdated(): void {}
-
-  /**
-   * Published by the chat worker for the ChatUp worker's projection; the blocked user is
-   * not told, so nothing is pushed. Handled so the consumer does not dead-letter them.
-   */
-  @EventPattern(UserBlocked.type)
-  onBlocked(): void {}
-
-  /** As `onBlocked`. */
-  @EventPattern(UserUnblocked.type)
-  onUnblocked(): void {}
 }

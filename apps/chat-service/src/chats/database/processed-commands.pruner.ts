@@ -1,9 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Database } from '@chat/db';
+import { positiveIntFromEnv } from '@chat/config';
+import { Database, PeriodicTask } from '@chat/db';
 
 /** Kafka's default retention is 7 days: a record older than that cannot be redelivered. */
 const DEFAULT_RETENTION_SECONDS = 8 * 24 * 3600;
 const BATCH = 1000;
+const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Keeps `processed_commands` from growing forever: a command id is only needed while Kafka
@@ -12,29 +14,28 @@ const BATCH = 1000;
  */
 @Injectable()
 export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(ProcessedCommandsPruner.name);
   private readonly retentionSeconds: number;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task = new PeriodicTask({
+    name: 'pruning processed commands',
+    intervalMs: PRUNE_EVERY_MS,
+    pass: () => this.prune(),
+    logger: new Logger(ProcessedCommandsPruner.name),
+  });
 
   constructor(private readonly db: Database) {
-    const raw = Number(process.env.PROCESSED_COMMANDS_RETENTION_SECONDS ?? DEFAULT_RETENTION_SECONDS);
-    this.retentionSeconds = Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_RETENTION_SECONDS;
+    this.retentionSeconds = positiveIntFromEnv(
+      process.env,
+      'PROCESSED_COMMANDS_RETENTION_SECONDS',
+      DEFAULT_RETENTION_SECONDS,
+    );
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.prune()
-        .catch((err: Error) => this.logger.warn(`pruning processed commands failed: ${err.message}`))
-        .finally(() => (this.running = undefined));
-    }, 60_000);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Removes one batch of expired ids; returns how many. */

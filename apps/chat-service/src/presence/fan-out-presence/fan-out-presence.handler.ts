@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
   causedBy,
-  createEnvelope,
   Envelope,
-  PushDeliver,
-  PushPayload,
+  ephemeralPush,
+  PUSH_MAX_RECIPIENTS,
   TOPICS,
   UserStatusPayload,
 } from '@chat/contracts';
 import { EnvelopeProducer } from '@chat/kafka';
 import { ChatPeersRepository } from '../database/chat-peers.repository';
-
-/** Most recipients one `push.deliver` record may name (the contract's limit). */
-const MAX_RECIPIENTS = 5000;
 
 /**
  * `user.status` → `presence.changed { userId, status, lastSeenAt }` for the users who share
@@ -32,14 +28,14 @@ export class FanOutPresenceHandler {
     const peers = await this.peers.peersOf(userId);
     const ts = new Date().toISOString();
     // One record, unless the user's chats hold more peers than a record may name.
-    for (let from = 0; from < peers.length; from += MAX_RECIPIENTS) {
-      const payload: PushPayload = {
-        type: 'presence.changed',
-        data: { userId, status, lastSeenAt: lastSeenAt ?? null },
-        recipients: peers.slice(from, from + MAX_RECIPIENTS).map((peer) => ({ userId: peer })),
+    for (let from = 0; from < peers.length; from += PUSH_MAX_RECIPIENTS) {
+      const push = ephemeralPush(
+        peers.slice(from, from + PUSH_MAX_RECIPIENTS),
+        'presence.changed',
+        { userId, status, lastSeenAt: lastSeenAt ?? null },
+        causedBy(event),
         ts,
-      };
-      const push = createEnvelope(PushDeliver.type, PushDeliver.version, payload, causedBy(event));
+      );
       await this.producer.publish(TOPICS.pushEvents, userId, push);
     }
   }

@@ -1,17 +1,13 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CHATUP_EVENTS } from '@chat/contracts';
-import { Database, TxClient } from '@chat/db';
+import { Database, PeriodicTask, TxClient } from '@chat/db';
 import { EventLogWriter } from '@chat/event-log';
 import type { ChatupConfig } from '../chatup.config';
 import { InjectChatupConfig } from '../chatup.tokens';
-import { ProcessedCommandsRepository } from '../database/processed-commands.repository';
-import { RecentMatchesRepository } from '../database/recent-matches.repository';
 import { WaitingEntry, WaitingPoolRepository } from '../database/waiting-pool.repository';
 
 /** Entries removed per statement. */
 const BATCH = 200;
-/** How often old processed ids and recent pairs are pruned. */
-const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Empties the pool of requests past their wait limit (`chatup.expired { requestId, tags }`)
@@ -23,38 +19,31 @@ const PRUNE_EVERY_MS = 60_000;
  */
 @Injectable()
 export class WaitingPoolSweeper implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(WaitingPoolSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private lastPrune = Date.now();
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly db: Database,
     private readonly pool: WaitingPoolRepository,
     private readonly events: EventLogWriter,
-    private readonly processed: ProcessedCommandsRepository,
-    private readonly recent: RecentMatchesRepository,
     @InjectChatupConfig() private readonly config: ChatupConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({
+      name: 'sweeping the ChatUp pool',
+      intervalMs: config.sweepIntervalMs,
+      pass: () => this.sweep(),
+      logger: new Logger(WaitingPoolSweeper.name),
+    });
+  }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweep()
-        .catch((err: Error) =>
-          this.logger.warn(`sweeping the ChatUp pool failed, next pass retries: ${err.message}`),
-        )
-        .finally(() => (this.running = undefined));
-    }, this.config.sweepIntervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  /** One pass: expired entries, then disconnected ones, then (now and then) pruning. */
+  /** One pass: expired entries, then disconnected ones. */
   async sweep(): Promise<{ expired: number; disconnected: number }> {
     const expired = await this.db.withTransaction(
       async (tx) => {
@@ -77,11 +66,6 @@ export class WaitingPoolSweeper implements OnModuleInit, OnApplicationShutdown {
       },
       { name: 'chatup.sweep-disconnected' },
     );
-    if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
-      this.lastPrune = Date.now();
-      await this.processed.prune(this.config.processedCommandsRetentionSeconds, 1000);
-      await this.recent.prune(this.config.recentMatchSeconds, 1000);
-    }
     return { expired, disconnected };
   }
 
