@@ -26,7 +26,9 @@ export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(EnvelopeProducer.name);
   private readonly producer: Producer;
   /** Single publishes made while one is in flight share the next request. */
-  private readonly singles = new SendCoalescer<SerializedRecord>((records) => this.publishSerialized(records));
+  private readonly singles = new SendCoalescer<SerializedRecord>((records) =>
+    this.publishSerialized(records),
+  );
 
   constructor(@InjectKafkaConfig() private readonly config: KafkaConfig) {
     this.producer = createKafkaClient(config, 'producer').producer({
