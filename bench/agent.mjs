@@ -138,11 +138,12 @@ async function connect({ system, clients: list, concurrency = 200, ...options })
   return { connected: times.length, failures, ms: performance.now() - began, times };
 }
 
-async function closeAll() {
-  const handles = [...clients.values()];
-  clients.clear();
-  await pool(handles, 500, (c) => c.handle.close());
-  return { closed: handles.length };
+/** Closes and forgets the clients named by `keys`, or every client. */
+async function closeAll({ keys } = {}) {
+  const chosen = keys ? keys.map((k) => clients.get(k)).filter(Boolean) : [...clients.values()];
+  for (const c of chosen) clients.delete(c.key);
+  await pool(chosen, 500, (c) => c.handle.close());
+  return { closed: chosen.length };
 }
 
 /**

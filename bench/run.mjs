@@ -8,6 +8,7 @@
  *   npm run bench -- --only throughput,latency
  *   npm run bench -- --systems ours,raw --no-build
  *   npm run bench -- --profile          our services under --cpu-prof; hot spots in the results
+ *   npm run bench -- --connections 2000 --storm 1000   a quick try at smaller sizes
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -50,6 +51,9 @@ function options(argv) {
     build: !argv.includes('--no-build'),
     profile: argv.includes('--profile'),
     agents: Number(value('agents') ?? 4),
+    // Smaller figures for a quick try of the harness; the issue's are the defaults.
+    connections: Number(value('connections') ?? 19_000),
+    storm: Number(value('storm') ?? 10_000),
   };
 }
 
@@ -132,11 +136,14 @@ async function main() {
     }
     for (const name of opts.only) {
       if ((name === 'connections' || name === 'reconnectStorm') && !ctx.ours) continue;
-      if (name === 'reconnectStorm' && !ctx.idleUsers) await connections(ctx, { count: 10_000 });
+      if (name === 'reconnectStorm' && !ctx.stormUsers)
+        await connections(ctx, { count: opts.storm, stormClients: opts.storm });
       progress(`scenario ${name}…`);
       const t0 = Date.now();
       try {
-        results.scenarios[name] = await SCENARIOS[name](ctx);
+        const args =
+          name === 'connections' ? { count: opts.connections, stormClients: opts.storm } : undefined;
+        results.scenarios[name] = await SCENARIOS[name](ctx, args);
       } catch (err) {
         progress(`scenario ${name} failed: ${err.stack}`);
         results.scenarios[name] = { error: err.message };

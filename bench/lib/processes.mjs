@@ -4,25 +4,38 @@
  * stopped with SIGTERM (SIGKILL after a grace period).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A child process whose output is kept (last lines) for error messages. */
+/**
+ * A child process whose output goes to a log file. Not to a pipe: Node writes stdout to a
+ * pipe synchronously, so a service logging faster than the benchmark read the pipe was
+ * blocked in write() (a profile showed the gateway spending a quarter of its time there),
+ * and the harness measured itself. A file, like a container runtime's log, never pushes back.
+ */
 export class BenchProcess {
-  constructor(name, args, env, { cwd }) {
+  constructor(name, args, env, { cwd, logDir = join(tmpdir(), 'chat-bench-logs') }) {
     this.name = name;
-    this.tail = [];
-    this.child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk) => {
-      this.tail.push(...chunk.toString().split('\n').filter(Boolean));
-      if (this.tail.length > 200) this.tail.splice(0, this.tail.length - 200);
-    };
-    this.child.stdout.on('data', keep);
-    this.child.stderr.on('data', keep);
+    mkdirSync(logDir, { recursive: true });
+    this.logFile = join(logDir, `${name.replace(/[^a-z0-9-]/gi, '_')}-${Date.now()}.log`);
+    const fd = openSync(this.logFile, 'a');
+    this.child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', fd, fd] });
+    closeSync(fd);
     this.exited = new Promise((resolve) =>
       this.child.once('exit', (code, signal) => resolve(signal ?? code)),
     );
+  }
+
+  /** The last lines the process wrote. */
+  get tail() {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').filter(Boolean).slice(-200);
+    } catch {
+      return [];
+    }
   }
 
   get pid() {

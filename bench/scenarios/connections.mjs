@@ -9,24 +9,30 @@ import { percentiles } from '../raw/stats.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function connections(ctx, { count = 19_000 } = {}) {
+export async function connections(ctx, { count = 19_000, stormClients = 10_000 } = {}) {
   await ctx.ours.services['api-gateway'].stop();
   ctx.ours.services['api-gateway'] = await startService(ctx, 'api-gateway');
   const gateway = ctx.ours.services['api-gateway'];
   const users = await seedUsers(ctx, count, 'idle');
-  ctx.idleUsers = users;
   await sleep(3_000);
   const rssBefore = gateway.rssBytes();
-  const slices = split(users, ctx.agents.agents.length);
   ctx.progress(`connections: opening ${count} sockets (gateway RSS ${mb(rssBefore)} MB)…`);
-  const results = await ctx.agents.all('connect', (_, i) => ({
-    system: 'ours',
-    wsUrl: ctx.ours.wsUrl,
-    clients: slices[i],
-    concurrency: 100,
-  }));
+  // In two waves: the first `stormClients` stay connected for the reconnect storm.
+  const waves = [users.slice(0, stormClients), users.slice(stormClients)];
+  const results = [];
+  for (const wave of waves) {
+    const slices = split(wave, ctx.agents.agents.length);
+    results.push(
+      ...(await ctx.agents.all('connect', (_, i) => ({
+        system: 'ours',
+        wsUrl: ctx.ours.wsUrl,
+        clients: slices[i],
+        concurrency: 100,
+      }))),
+    );
+  }
   const connected = results.reduce((n, r) => n + r.connected, 0);
-  const ms = Math.max(...results.map((r) => r.ms));
+  const ms = results.reduce((sum, r) => sum + r.ms, 0) / ctx.agents.agents.length;
   // Let the connection-time garbage be collected before reading the resident size.
   await sleep(5_000);
   const rssAfter = gateway.rssBytes();
@@ -46,7 +52,9 @@ export async function connections(ctx, { count = 19_000 } = {}) {
     `connections: ${connected}/${count} held in ${result.connectSeconds} s; ` +
       `gateway RSS ${result.gatewayRssBeforeMB} → ${result.gatewayRssAfterMB} MB, ${result.bytesPerSocket} B per socket`,
   );
-  await ctx.agents.all('closeAll');
+  const extra = split(waves[1], ctx.agents.agents.length);
+  await ctx.agents.all('closeAll', (_, i) => ({ keys: extra[i].map((u) => u.key) }));
+  ctx.stormUsers = waves[0];
   return result;
 }
 

@@ -8,7 +8,7 @@
 import { PORTS, startService } from '../lib/ours.mjs';
 import { agentStep, rawStep } from '../lib/rate-run.mjs';
 
-export async function latency(ctx, { rate = 1000, seconds = 15 } = {}) {
+export async function latency(ctx, { rate = 1000, seconds = 10 } = {}) {
   const result = {};
   for (const system of ctx.systems) {
     const idle =

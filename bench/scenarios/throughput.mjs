@@ -5,7 +5,7 @@
  */
 import { agentStep, holds, rawStep } from '../lib/rate-run.mjs';
 
-export const RATES = [250, 500, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
+export const RATES = [50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000];
 
 export async function throughput(ctx, { seconds = 8, rates = RATES } = {}) {
   const result = {};
