@@ -35,9 +35,13 @@ export async function agentStep(ctx, system, targets, rate, seconds) {
   const accepted = (statuses[202] ?? 0) + (statuses[201] ?? 0);
   const doneMs = Math.max(...sends.map((s) => s.doneMs));
   const latencies = [];
+  const sinceStored = [];
   const deadline = Date.now() + DRAIN_MS;
   for (;;) {
-    for (const r of await ctx.agents.all('collect', () => ({ tag }))) latencies.push(...r.latencies);
+    for (const r of await ctx.agents.all('collect', () => ({ tag }))) {
+      latencies.push(...r.latencies);
+      sinceStored.push(...r.sinceStored);
+    }
     if (latencies.length >= accepted || Date.now() > deadline) break;
     await sleep(250);
   }
@@ -52,7 +56,14 @@ export async function agentStep(ctx, system, targets, rate, seconds) {
     latencies,
   });
   // How idle the machine was before the step (1 = idle): a low figure means leftovers ran alongside.
-  return { ...step, idleBefore };
+  // The part after the server stored the message (its createdAt, wall clock, ms resolution).
+  const sendLagMs = Object.fromEntries(
+    ['p50', 'p99', 'max'].map((p) => [
+      p,
+      Math.round(Math.max(...sends.map((x) => x.sendLagMs[p] ?? 0)) * 10) / 10,
+    ]),
+  );
+  return { ...step, storedToSocketMs: percentiles(sinceStored), sendLagMs, idleBefore };
 }
 
 /** The raw pipeline: its `load` role does the sending and the measuring in one process. */

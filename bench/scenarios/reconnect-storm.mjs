@@ -16,7 +16,9 @@ export async function reconnectStorm(ctx) {
   const count = users.length;
   await ctx.agents.all('drop');
   const missed = await eventsWhileAway(ctx, users);
-  ctx.progress(`reconnect storm: ${count} clients reconnecting at once (${missed} events each on average to catch up)…`);
+  ctx.progress(
+    `reconnect storm: ${count} clients reconnecting at once (${missed} events each on average to catch up)…`,
+  );
   const results = await ctx.agents.all('reconnect', () => ({
     wsUrl: ctx.ours.wsUrl,
     baseUrl: ctx.ours.baseUrl,

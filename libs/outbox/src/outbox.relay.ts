@@ -29,6 +29,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private stopped = true;
   private inFlight = false;
   private again = false;
+  /** Another relay held the lease at the last pass. */
+  private standby = false;
   /** Records published since start, for tests and metrics. */
   published = 0;
 
@@ -58,7 +60,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Asks for a pass soon: a transaction has just written to the outbox. */
   nudge(): void {
-    if (this.stopped) return;
+    // Without the lease a pass publishes nothing; the holder's next poll (pollMs) takes the rows.
+    if (this.stopped || this.standby) return;
     if (this.inFlight) this.again = true;
     else this.schedule(0);
   }
@@ -74,9 +77,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.inFlight = true;
     this.again = false;
     this.running = this.pass().then(
-      (full) => {
+      (state) => {
         this.inFlight = false;
-        this.schedule(full || this.again ? 0 : this.config.pollMs);
+        this.standby = state === 'standby';
+        if (state === 'full' || this.again) this.schedule(0);
+        // A relay without the lease only needs to notice, within a lease, that the holder is gone.
+        else this.schedule(state === 'standby' ? this.standbyMs : this.config.pollMs);
       },
       (err: Error) => {
         this.inFlight = false;
@@ -86,14 +92,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
   }
 
-  /** One pass: renew or take the lease, publish a batch, delete it. Resolves true if the batch was full. */
-  private async pass(): Promise<boolean> {
-    if (!(await this.holdLease())) return false;
+  /** Between a standby relay's attempts to take the lease: a fraction of the lease, so takeover stays prompt. */
+  private get standbyMs(): number {
+    return Math.max(this.config.pollMs, Math.floor(this.config.leaseMs / 4));
+  }
+
+  /**
+   * One pass: renew or take the lease, publish a batch, delete it. Resolves `standby` when
+   * another relay holds the lease, `full` when the batch was full (more may be waiting).
+   */
+  private async pass(): Promise<'standby' | 'full' | 'done'> {
+    if (!(await this.holdLease())) return 'standby';
     const { rows } = await this.db.query<OutboxRow>(
       `SELECT id, topic, record_key, envelope FROM outbox ORDER BY created_at, id LIMIT $1`,
       [this.config.batchSize],
     );
-    if (rows.length === 0) return false;
+    if (rows.length === 0) return 'done';
     await this.producer.publishSerialized(
       rows.map((row) => {
         const envelope = JSON.parse(row.envelope) as Envelope;
@@ -112,7 +126,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       { name: 'outbox.delete' },
     );
     this.published += rows.length;
-    return rows.length === this.config.batchSize;
+    return rows.length === this.config.batchSize ? 'full' : 'done';
   }
 
   /** Takes the lease if it is free or expired, or renews our own; true when we hold it. */
