@@ -1,7 +1,11 @@
 /**
- * Throughput: the highest sustained send rate (HTTP accepted → recipient socket) at which
- * p99 stays under 100 ms, for our system, the peer and the raw pipeline, climbing the same
- * ladder of rates and stopping at the first rate a system does not hold.
+ * Throughput: the highest send rate (HTTP accepted → recipient socket) a system sustains,
+ * climbing the same ladder of rates for our system, the peer and the raw pipeline. Two
+ * figures per system:
+ *  - `maxRate`, the issue's: every message delivered and p99 under 100 ms;
+ *  - `sustainedRate`: every message delivered and p99 under 1 s (the system keeps up, with
+ *    a bounded queue), which still separates systems that never get p99 under 100 ms.
+ * A system stops climbing at the first rate it does not sustain.
  */
 import { agentStep, holds, rawStep } from '../lib/rate-run.mjs';
 
@@ -17,15 +21,17 @@ export async function throughput(ctx, { seconds = 8, rates = RATES } = {}) {
           ? await rawStep(ctx, rate, seconds)
           : await agentStep(ctx, system, ctx.targets[system], rate, seconds);
       step.holds = holds(step);
+      step.sustained = holds(step, 1_000);
       steps.push(step);
       ctx.progress(
-        `throughput ${system} ${rate}/s: p99 ${step.latencyMs.p99} ms, ${step.received}/${step.sent} delivered, ` +
-          `${step.achievedRate}/s accepted — ${step.holds ? 'holds' : 'does not hold'}`,
+        `throughput ${system} ${rate}/s: p50 ${step.latencyMs.p50} p99 ${step.latencyMs.p99} ms, ` +
+          `${step.received}/${step.sent} delivered, ${step.achievedRate}/s accepted — ` +
+          (step.holds ? 'holds' : step.sustained ? 'sustained (p99 ≥ 100 ms)' : 'not sustained'),
       );
-      if (!step.holds) break;
+      if (!step.sustained) break;
     }
-    const held = steps.filter((s) => s.holds).map((s) => s.rate);
-    result[system] = { maxRate: held.length ? Math.max(...held) : 0, steps };
+    const best = (key) => Math.max(0, ...steps.filter((s) => s[key]).map((s) => s.rate));
+    result[system] = { maxRate: best('holds'), sustainedRate: best('sustained'), steps };
   }
   return result;
 }
