@@ -72,7 +72,7 @@ export class Database {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          const result = await this.attempt(client, fn);
+          const result = await this.attempt(client, fn, opts.isolation ?? 'serializable');
           this.counters.txCommitted++;
           return result;
         } catch (err) {
@@ -107,7 +107,11 @@ export class Database {
     return this.closing;
   }
 
-  private async attempt<T>(client: PoolClientLike, fn: (tx: TxClient) => Promise<T>): Promise<T> {
+  private async attempt<T>(
+    client: PoolClientLike,
+    fn: (tx: TxClient) => Promise<T>,
+    isolation: 'serializable' | 'read committed',
+  ): Promise<T> {
     let open = true;
     const committed: (() => void)[] = [];
     const tx: TxClient = {
@@ -119,7 +123,11 @@ export class Database {
       afterCommit: (callback) => committed.push(callback),
     };
     try {
-      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+      await client.query(
+        isolation === 'serializable'
+          ? 'BEGIN ISOLATION LEVEL SERIALIZABLE'
+          : 'BEGIN ISOLATION LEVEL READ COMMITTED',
+      );
       const result = await fn(tx);
       // COMMIT is inside the attempt: CockroachDB may report 40001 only here.
       await client.query('COMMIT');

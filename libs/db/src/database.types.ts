@@ -14,6 +14,14 @@ export interface TxClient {
 export interface TxOptions {
   /** Names the transaction in retry and failure logs. */
   name?: string;
+  /**
+   * SERIALIZABLE unless said otherwise. READ COMMITTED is for bookkeeping whose reads need
+   * no serializability (the outbox relay's): under PostgreSQL's SERIALIZABLE its reads of
+   * the small, hot outbox table took predicate locks that turned concurrent commands into
+   * read/write cycles and aborted them. CockroachDB runs it as READ COMMITTED where enabled,
+   * else as SERIALIZABLE; either is correct for such a transaction.
+   */
+  isolation?: 'serializable' | 'read committed';
 }
 
 /** Transaction counters since the `Database` was created, for operators and tests. */

@@ -103,9 +103,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private async pass(): Promise<'standby' | 'full' | 'done'> {
     if (!(await this.holdLease())) return 'standby';
-    const { rows } = await this.db.query<OutboxRow>(
-      `SELECT id, topic, record_key, envelope FROM outbox ORDER BY created_at, id LIMIT $1`,
-      [this.config.batchSize],
+    // READ COMMITTED (see TxOptions.isolation): which rows a pass picks needs no serializability.
+    const { rows } = await this.db.withTransaction(
+      (tx) =>
+        tx.query<OutboxRow>(
+          `SELECT id, topic, record_key, envelope FROM outbox ORDER BY created_at, id LIMIT $1`,
+          [this.config.batchSize],
+        ),
+      { name: 'outbox.select', isolation: 'read committed' },
     );
     if (rows.length === 0) return 'done';
     await this.producer.publishSerialized(
@@ -123,7 +128,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     // Retried on 40001 like every write: a failed delete would publish the batch again.
     await this.db.withTransaction(
       (tx) => tx.query(`DELETE FROM outbox WHERE id = ANY($1::UUID[])`, [rows.map((r) => r.id)]),
-      { name: 'outbox.delete' },
+      { name: 'outbox.delete', isolation: 'read committed' },
     );
     this.published += rows.length;
     return rows.length === this.config.batchSize ? 'full' : 'done';

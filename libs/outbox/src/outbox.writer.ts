@@ -14,7 +14,11 @@ export class OutboxWriter {
 
   async add(tx: TxClient, topic: TopicSpec, key: string, envelope: Envelope): Promise<void> {
     await tx.query(
-      `INSERT INTO outbox (id, topic, record_key, envelope) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      // A plain INSERT: envelope ids are fresh. `ON CONFLICT` would read the primary key's
+      // page first, and since the outbox is nearly empty every writer shares that page: under
+      // PostgreSQL's SERIALIZABLE, any two concurrent commands then formed a read/write cycle
+      // and one was aborted (the benchmark's largest source of retries, docs/benchmarks.md).
+      `INSERT INTO outbox (id, topic, record_key, envelope) VALUES ($1, $2, $3, $4)`,
       [envelope.id, topic.name, key, JSON.stringify(envelope)],
     );
     // Asked after the commit: a pass started before it would find nothing and then sleep a
