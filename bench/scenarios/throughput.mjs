@@ -5,7 +5,8 @@
  *  - `maxRate`, the issue's: every message delivered and p99 under 100 ms;
  *  - `sustainedRate`: every message delivered and p99 under 1 s (the system keeps up, with
  *    a bounded queue), which still separates systems that never get p99 under 100 ms.
- * A system stops climbing at the first rate it does not sustain.
+ * Each system first runs 5 s at the lowest rate, discarded (warm-up). A system stops
+ * climbing at the first rate it does not sustain.
  */
 import { agentStep, holds, rawStep } from '../lib/rate-run.mjs';
 
@@ -14,12 +15,14 @@ export const RATES = [50, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 
 export async function throughput(ctx, { seconds = 8, rates = RATES } = {}) {
   const result = {};
   for (const system of ctx.systems) {
+    const run = (rate, s) =>
+      system === 'raw' ? rawStep(ctx, rate, s) : agentStep(ctx, system, ctx.targets[system], rate, s);
+    // Warm-up, discarded: the first requests pay for JIT compilation, pools and metadata.
+    const warm = await run(rates[0], 5);
+    ctx.progress(`throughput ${system}: warm-up at ${rates[0]}/s (discarded), p99 ${warm.latencyMs.p99} ms`);
     const steps = [];
     for (const rate of rates) {
-      const step =
-        system === 'raw'
-          ? await rawStep(ctx, rate, seconds)
-          : await agentStep(ctx, system, ctx.targets[system], rate, seconds);
+      const step = await run(rate, seconds);
       step.holds = holds(step);
       step.sustained = holds(step, 1_000);
       steps.push(step);
