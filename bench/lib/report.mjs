@@ -21,7 +21,7 @@ export function writeReport(root, results) {
 export function ratios(results) {
   const t = results.scenarios.throughput;
   if (!t || t.error) return {};
-  const r = (a, b) => (a && b ? Math.round((a / b) * 100) / 100 : null);
+  const r = (a, b) => (b ? Math.round(((a ?? 0) / b) * 100) / 100 : null);
   return {
     oursVsRaw: r(t.ours?.maxRate, t.raw?.maxRate),
     oursVsPeer: r(t.ours?.maxRate, t.peer?.maxRate),
@@ -44,10 +44,12 @@ function markdown(results, svgName) {
   ];
   if (s.throughput) {
     lines.push(
-      '## Throughput (highest rate with p99 < 100 ms, all delivered)',
+      '## Throughput',
       '',
-      '| system | max rate (msg/s) | steps (rate: p99 ms) |',
-      '|---|---|---|',
+      'max rate: every message delivered and p99 < 100 ms; sustained: delivered and p99 < 1 s.',
+      '',
+      '| system | max rate (msg/s) | sustained (msg/s) | steps (rate: p50 / p99 ms; (s) sustained only, ✗ neither) |',
+      '|---|---|---|---|',
     );
     for (const [system, r] of Object.entries(s.throughput)) {
       if (system === 'error') continue;
@@ -62,7 +64,8 @@ function markdown(results, svgName) {
     const ra = results.ratios;
     lines.push(
       '',
-      `Ours ÷ raw: **${ra.oursVsRaw ?? 'n/a'}** (goal ≥ 0.5); ours ÷ peer: **${ra.oursVsPeer ?? 'n/a'}** (goal ≥ 1.0).`,
+      `Max rate, ours ÷ raw: **${ra.oursVsRaw ?? 'n/a'}** (goal ≥ 0.5); ours ÷ peer: **${ra.oursVsPeer ?? 'n/a'}** (goal ≥ 1.0).`,
+      `Sustained, ours ÷ raw: **${ra.sustainedOursVsRaw ?? 'n/a'}**; ours ÷ peer: **${ra.sustainedOursVsPeer ?? 'n/a'}**.`,
       '',
     );
   }
