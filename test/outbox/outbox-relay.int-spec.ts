@@ -85,6 +85,8 @@ describe('outbox relay (real SQL and Kafka)', () => {
       const ns = records.filter((r) => r.payload.item === key).map((r) => r.payload.n);
       expect(ns).toEqual(Array.from({ length: 40 }, (_, i) => i));
     }
+    // A relay counts a batch once its delete has committed, just after consumers can see it.
+    await waitFor('the relays to count them', () => a.relay.published + b.relay.published >= 200);
     expect([a.relay.published, b.relay.published].sort((x, y) => x - y)).toEqual([0, 200]);
     const { rows } = await db.query<{ count: string }>(`SELECT count(*) AS count FROM outbox`);
     expect(Number(rows[0].count)).toBe(0);
@@ -95,6 +97,7 @@ describe('outbox relay (real SQL and Kafka)', () => {
     await holder.relay.beforeApplicationShutdown();
     await write('after', 0, 30);
     await waitFor('30 more records from the other relay', () => all().length >= 230);
+    await waitFor('the other relay to count them', () => other.relay.published >= 30);
     expect(other.relay.published).toBe(30);
     expect(
       all()
