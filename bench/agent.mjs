@@ -12,7 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'undici';
 import WebSocket from 'ws';
+import { pool } from './lib/pool.mjs';
 import { connectPeer } from './peer/client.mjs';
+import { percentiles } from './raw/stats.mjs';
 
 const NS_PER_MS = 1e6;
 /** Sockets, by client index, of this agent. */
@@ -109,18 +111,6 @@ function closeWs(socket) {
   });
 }
 
-/** Runs `work` over `items` with at most `concurrency` at once. */
-async function pool(items, concurrency, work) {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i], i);
-    }
-  });
-  await Promise.all(runners);
-}
-
 /** Connects `clients` (each `{ key, userId, token }`); resolves with counts and connect times. */
 async function connect({ system, clients: list, concurrency = 200, ...options }) {
   const times = [];
@@ -202,13 +192,8 @@ async function send({ system, baseUrl, rate, seconds, targets, localAddress, tag
   const sendMs = Number(process.hrtime.bigint() - start) / NS_PER_MS;
   await Promise.all(done);
   const doneMs = Number(process.hrtime.bigint() - start) / NS_PER_MS;
-  lags.sort((a, b) => a - b);
   // How late the agent itself sent (a busy agent would charge its own delay to the system).
-  const sendLagMs = {
-    p50: lags[lags.length >> 1],
-    p99: lags[Math.floor(lags.length * 0.99)],
-    max: lags.at(-1),
-  };
+  const sendLagMs = percentiles(lags);
   return { system, sent, statuses, sendMs, doneMs, sendLagMs };
 }
 

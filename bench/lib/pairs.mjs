@@ -5,8 +5,7 @@
  */
 import { split } from './agents.mjs';
 import { post, seedUsers } from './ours.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Our system: `POST /chats/private` per pair, then waits until each recipient was told `chat.created`. */
 export async function oursPairs(ctx, count) {

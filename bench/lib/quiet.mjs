@@ -4,8 +4,7 @@
  * Gives up after `timeoutMs` and says how busy the machine still was.
  */
 import { readFileSync } from 'node:fs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 function cpuTimes() {
   const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);

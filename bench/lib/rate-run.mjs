@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { percentiles } from '../raw/stats.mjs';
 import { split } from './agents.mjs';
 import { untilQuiet } from './quiet.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** How long after the last send the step waits for the stragglers. */
 const DRAIN_MS = 10_000;
 

@@ -6,8 +6,7 @@
 import { split } from '../lib/agents.mjs';
 import { seedUsers, startService } from '../lib/ours.mjs';
 import { percentiles } from '../raw/stats.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function connections(ctx, { count = 19_000, stormClients = 10_000 } = {}) {
   await ctx.ours.services['api-gateway'].stop();

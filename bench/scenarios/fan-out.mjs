@@ -7,8 +7,7 @@ import { split } from '../lib/agents.mjs';
 import { post, seedUsers } from '../lib/ours.mjs';
 import { assertAllConnected } from '../lib/pairs.mjs';
 import { percentiles } from '../raw/stats.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function fanOut(ctx, { members = 1000, messages = 5 } = {}) {
   const result = {};

@@ -5,10 +5,10 @@
  * Measures the time until every client is back in sync.
  */
 import { post } from '../lib/ours.mjs';
+import { pool } from '../lib/pool.mjs';
 import { percentiles } from '../raw/stats.mjs';
 import { merge } from './connections.mjs';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function reconnectStorm(ctx) {
   // The clients the connections scenario left connected.
@@ -77,16 +77,4 @@ async function waitUntil(check, timeoutMs = 120_000) {
     if (Date.now() > deadline) throw new Error('the events for the storm were not stored in time');
     await sleep(500);
   }
-}
-
-async function pool(items, concurrency, work) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await work(items[i], i);
-      }
-    }),
-  );
 }
