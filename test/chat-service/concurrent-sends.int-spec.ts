@@ -1,5 +1,5 @@
 import { CreateGroupChat, Envelope, SendMessage, SendMessagePayload } from '@chat/contracts';
-import { isTransientError } from '@chat/kafka';
+import { EnvelopeContext, isTransientError } from '@chat/kafka';
 import { randomUUID } from 'node:crypto';
 import { ChatCommandsMessageController } from '../../apps/chat-service/src/chats/commands/chat-commands.message.controller';
 import { waitFor } from '../support/wait-for';
@@ -87,22 +87,25 @@ describe('chat worker: concurrent sends to one chat on two instances (real engin
     const chatId = await groupOf(a, b);
     const commands = sends(a, chatId, 40);
     const [one, two] = h.apps.map((app) => app.get(ChatCommandsMessageController));
+    const context = new EnvelopeContext([h.kafka.prefix + 'chat.commands', 0, '0']);
+    // Runs of 1 to 5 commands, as batches of different lengths from two owners would be.
+    const runs: Envelope<SendMessagePayload>[][] = [];
+    for (let i = 0, size = 1; i < commands.length; i += size, size = (size % 5) + 1)
+      runs.push(commands.slice(i, i + size));
+    expect(runs.flat()).toEqual(commands);
     // As the Kafka server does: a transient failure (a serialization conflict that
     // outlived the transaction's own retries) is retried.
-    const apply = async (
-      controller: ChatCommandsMessageController,
-      command: Envelope<SendMessagePayload>,
-    ) => {
+    const apply = async (controller: ChatCommandsMessageController, run: Envelope<SendMessagePayload>[]) => {
       for (;;) {
         try {
-          return await controller.onSendMessage(command);
+          return await controller.onCommands(run as unknown as Envelope<Record<string, unknown>>[], context);
         } catch (err) {
           if (!isTransientError(err)) throw err;
         }
       }
     };
-    // Every command on both instances at once: a rebalance's worst case.
-    await Promise.all(commands.flatMap((command) => [apply(one, command), apply(two, command)]));
+    // Every run on both instances at once: a rebalance's worst case.
+    await Promise.all(runs.flatMap((run) => [apply(one, run), apply(two, run)]));
 
     expect((await messageSeqs(chatId)).map((m) => m.seq)).toEqual(
       Array.from({ length: 40 }, (_, i) => i + 1),

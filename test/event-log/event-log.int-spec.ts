@@ -13,7 +13,7 @@ describe('event log (real SQL)', () => {
   const relay = new OutboxRelay(
     db,
     new EnvelopeProducer(kafkaConfig),
-    { pollMs: 50, leaseMs: 1000, batchSize: 10 },
+    { pollMs: 50, leaseMs: 1000, batchSize: 10, sweepMs: 10_000 },
     kafkaConfig,
   );
   const writer = new EventLogWriter(new OutboxWriter(relay));

@@ -13,7 +13,7 @@ describe('outbox relay (real SQL and Kafka)', () => {
   const kafka = new TestKafka();
   const spec = kafka.uniqueTopic('outbox', 3);
   const db = new Database(dbConfigFromEnv('outbox-test'));
-  const config = { pollMs: 50, leaseMs: 1_000, batchSize: 40 };
+  const config = { pollMs: 50, leaseMs: 1_000, batchSize: 40, sweepMs: 10_000 };
 
   function relay(instanceId: string) {
     const kafkaConfig = { ...kafkaConfigFromEnv('outbox-test'), instanceId };

@@ -7,8 +7,10 @@ import {
   USER_EVENTS,
   UserStatusChanged,
 } from '@chat/contracts';
+import { positiveIntFromEnv } from '@chat/config';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatServiceModule } from './chat-service.module';
+import { BATCHED_CHAT_COMMANDS } from './chats/commands/chat-commands.message.controller';
 
 export const SERVICE_NAME = 'chat-service';
 
@@ -30,6 +32,12 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
         // Only presence concerns this worker: it keeps no profiles (the gateway checks users
         // exist before publishing a command) and publishes the block events itself.
         ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
+        // Commands run in batches: up to CHAT_BATCH_MAX_COMMANDS per transaction per partition.
+        batch: {
+          topic: TOPICS.chatCommands,
+          types: BATCHED_CHAT_COMMANDS,
+          maxRecords: positiveIntFromEnv(process.env, 'CHAT_BATCH_MAX_COMMANDS', 256),
+        },
       }),
       // Workers, not the gateway, index the logs topic: it stays off the request path.
       indexesLogs: true,

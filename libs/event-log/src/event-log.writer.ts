@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pushEnvelope, PushRecipient, TOPICS } from '@chat/contracts';
+import { Envelope, pushEnvelope, PushPayload, PushRecipient, TOPICS } from '@chat/contracts';
 import { TxClient } from '@chat/db';
 import { OutboxWriter } from '@chat/outbox';
 
@@ -17,34 +17,95 @@ export interface LogCause {
   causationId?: string;
 }
 
+/** An entry to store, with the key of its push record and what caused it. */
+export interface KeyedLogEntry {
+  entry: LogEntry;
+  pushKey: string;
+  cause: LogCause;
+}
+
+/** A stored entry's `push.deliver` record, to publish once the transaction commits. */
+export interface StoredPush {
+  key: string;
+  envelope: Envelope<PushPayload>;
+}
+
 /**
  * Stores events in the recipients' logs inside the caller's transaction: each recipient's
- * next seq, the event rows, and a `push.deliver` record in the outbox. If the transaction
+ * next seq, the event rows, and a `push.deliver` record for each. If the transaction
  * commits, all of it happened; if it retries or fails, none did.
  */
 @Injectable()
 export class EventLogWriter {
   constructor(private readonly outbox: OutboxWriter) {}
 
+  /** Stores one entry and queues its push in the (global) outbox. */
   async append(tx: TxClient, entry: LogEntry, pushKey: string, cause: LogCause): Promise<PushRecipient[]> {
-    const users = [...new Set(entry.recipients)];
-    if (users.length === 0) return [];
-    // One statement takes every recipient's next seq; a new user starts at 1.
+    const [stored] = await this.store(tx, [{ entry, pushKey, cause }]);
+    if (!stored) return [];
+    await this.outbox.add(tx, TOPICS.pushEvents, stored.key, stored.envelope);
+    return stored.envelope.payload.recipients;
+  }
+
+  /**
+   * Stores many entries with three statements whatever their number: every recipient's head
+   * moves once by the count of entries they receive, the event rows go in one insert. A
+   * user's seqs follow the order of `entries`; the caller publishes the pushes returned (in
+   * that order), e.g. through a partition outbox. Entries without recipients are skipped.
+   */
+  async store(tx: TxClient, entries: readonly KeyedLogEntry[]): Promise<StoredPush[]> {
+    const audiences = entries.map(({ entry }) => [...new Set(entry.recipients)]);
+    const counts = new Map<string, number>();
+    for (const users of audiences) for (const u of users) counts.set(u, (counts.get(u) ?? 0) + 1);
+    if (counts.size === 0) return [];
+    // Sorted so that two transactions moving overlapping heads lock them in the same order.
+    const users = [...counts.keys()].sort();
     const { rows } = await tx.query<{ user_id: string; last_seq: string }>(
       `INSERT INTO user_event_heads (user_id, last_seq)
-         SELECT u, 1 FROM unnest($1::UUID[]) AS t(u)
-       ON CONFLICT (user_id) DO UPDATE SET last_seq = user_event_heads.last_seq + 1, updated_at = now()
+         SELECT u, n FROM unnest($1::UUID[], $2::INT8[]) AS t(u, n) ORDER BY u
+       ON CONFLICT (user_id) DO UPDATE
+         SET last_seq = user_event_heads.last_seq + excluded.last_seq, updated_at = now()
        RETURNING user_id, last_seq`,
-      [users],
+      [users, users.map((u) => counts.get(u))],
     );
-    const recipients = rows.map((row) => ({ userId: row.user_id, seq: Number(row.last_seq) }));
+    // The next seq to hand out per user: the new head minus what this call takes, plus one.
+    const next = new Map(
+      rows.map((row) => [row.user_id, Number(row.last_seq) - counts.get(row.user_id)! + 1]),
+    );
+
+    const rowUsers: string[] = [];
+    const rowSeqs: number[] = [];
+    const rowEntries: number[] = [];
+    const pushes: StoredPush[] = [];
+    entries.forEach(({ entry, pushKey, cause }, index) => {
+      if (audiences[index].length === 0) return;
+      const recipients = audiences[index].map((userId) => {
+        const seq = next.get(userId)!;
+        next.set(userId, seq + 1);
+        rowUsers.push(userId);
+        rowSeqs.push(seq);
+        rowEntries.push(pushes.length + 1);
+        return { userId, seq };
+      });
+      pushes.push({
+        key: pushKey,
+        envelope: pushEnvelope({ type: entry.type, data: entry.data, recipients }, cause),
+      });
+    });
+    // Each entry's data is sent once and joined to its recipients' rows by ordinality.
     await tx.query(
       `INSERT INTO user_events (user_id, seq, type, data)
-         SELECT u, s, $3, $4::JSONB FROM unnest($1::UUID[], $2::INT8[]) AS t(u, s)`,
-      [recipients.map((r) => r.userId), recipients.map((r) => r.seq), entry.type, JSON.stringify(entry.data)],
+         SELECT t.u, t.s, e.type, e.data
+           FROM unnest($1::UUID[], $2::INT8[], $3::INT8[]) AS t(u, s, i)
+           JOIN unnest($4::TEXT[], $5::JSONB[]) WITH ORDINALITY AS e(type, data, i) ON e.i = t.i`,
+      [
+        rowUsers,
+        rowSeqs,
+        rowEntries,
+        pushes.map((p) => p.envelope.payload.type),
+        pushes.map((p) => JSON.stringify(p.envelope.payload.data)),
+      ],
     );
-    const envelope = pushEnvelope({ type: entry.type, data: entry.data, recipients }, cause);
-    await this.outbox.add(tx, TOPICS.pushEvents, pushKey, envelope);
-    return recipients;
+    return pushes;
   }
 }

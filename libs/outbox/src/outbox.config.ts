@@ -8,6 +8,8 @@ export interface OutboxConfig {
   leaseMs: number;
   /** Records published per pass. */
   batchSize: number;
+  /** How often a partition owner looks for records of its shards left unpublished, and how old they must be. */
+  sweepMs: number;
 }
 
 export function outboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OutboxConfig {
@@ -15,5 +17,6 @@ export function outboxConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Outbo
     pollMs: positiveIntFromEnv(env, 'OUTBOX_POLL_MS', 100),
     leaseMs: positiveIntFromEnv(env, 'OUTBOX_LEASE_MS', 5_000),
     batchSize: positiveIntFromEnv(env, 'OUTBOX_BATCH_SIZE', 500),
+    sweepMs: positiveIntFromEnv(env, 'OUTBOX_SWEEP_MS', 10_000),
   };
 }

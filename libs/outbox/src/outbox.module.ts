@@ -5,6 +5,7 @@ import { outboxConfigFromEnv } from './outbox.config';
 import { OUTBOX_CONFIG } from './outbox.tokens';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
+import { PartitionOutbox } from './partition-outbox';
 
 /**
  * The transactional outbox for a service that imports `DbModule` and `KafkaModule`: its
@@ -18,8 +19,13 @@ export class OutboxModule implements OnModuleInit {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: OutboxModule,
-      providers: [{ provide: OUTBOX_CONFIG, useValue: outboxConfigFromEnv(env) }, OutboxRelay, OutboxWriter],
-      exports: [OutboxWriter, OutboxRelay],
+      providers: [
+        { provide: OUTBOX_CONFIG, useValue: outboxConfigFromEnv(env) },
+        OutboxRelay,
+        OutboxWriter,
+        PartitionOutbox,
+      ],
+      exports: [OutboxWriter, OutboxRelay, PartitionOutbox],
     };
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Envelope } from '@chat/contracts';
 import { Database } from '@chat/db';
-import { EnvelopeProducer, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
+import { EnvelopeProducer, extraHeaders, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
 import { OutboxConfig } from './outbox.config';
 import { InjectOutboxConfig } from './outbox.tokens';
 
@@ -107,7 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const { rows } = await this.db.withTransaction(
       (tx) =>
         tx.query<OutboxRow>(
-          `SELECT id, topic, record_key, envelope FROM outbox ORDER BY created_at, id LIMIT $1`,
+          `SELECT id, topic, record_key, envelope FROM outbox WHERE shard IS NULL ORDER BY created_at, id LIMIT $1`,
           [this.config.batchSize],
         ),
       { name: 'outbox.select', isolation: 'read committed' },
@@ -122,6 +122,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           value: row.envelope,
           correlationId: envelope.correlationId,
           type: envelope.type,
+          headers: extraHeaders(envelope),
         };
       }),
     );

@@ -11,7 +11,9 @@ import { EditMessageHandler } from './commands/edit-message/edit-message.handler
 import { MarkChatReadHandler } from './commands/mark-chat-read/mark-chat-read.handler';
 import { OpenChatupChatHandler } from './commands/open-chatup-chat/open-chatup-chat.handler';
 import { RemoveChatMemberHandler } from './commands/remove-chat-member/remove-chat-member.handler';
-import { SendMessageHandler } from './commands/send-message/send-message.handler';
+import { SendMessagesBatch } from './commands/send-message/send-messages.batch';
+import { CommandBatchProcessor } from './commands/batch/command-batch.processor';
+import { SendBatchRepository } from './database/send-batch.repository';
 import { UnblockUserHandler } from './commands/unblock-user/unblock-user.handler';
 import { DeadLetteredCommandsConsumer } from './dead-letters/dead-lettered-commands.consumer';
 import { BlocksRepository } from './database/blocks.repository';
@@ -43,7 +45,9 @@ import { UserBlockEventsPublisher } from './events/user-block-events.publisher';
     CreateGroupChatHandler,
     AddChatMemberHandler,
     RemoveChatMemberHandler,
-    SendMessageHandler,
+    SendMessagesBatch,
+    SendBatchRepository,
+    CommandBatchProcessor,
     EditMessageHandler,
     DeleteMessageHandler,
     MarkChatReadHandler,

@@ -33,3 +33,8 @@ export function ephemeralPush(
 ): Envelope<PushPayload> {
   return pushEnvelope({ type, data, recipients: userIds.map((userId) => ({ userId })), ts }, origin);
 }
+
+/** The `x-push-recipients` header value of a push: its recipients' ids joined by `,`. */
+export function pushRecipientsHeader(recipients: readonly { userId: string }[]): string {
+  return recipients.map((r) => r.userId).join(',');
+}

@@ -8,4 +8,9 @@ export const HEADERS = {
   dlqSourcePartition: 'x-dlq-source-partition',
   dlqSourceOffset: 'x-dlq-source-offset',
   dlqConsumerGroup: 'x-dlq-consumer-group',
+  /**
+   * On a `push.deliver` record: its recipients' user ids joined by `,`, so a gateway can drop
+   * a record none of whose recipients it holds without parsing it.
+   */
+  pushRecipients: 'x-push-recipients',
 } as const;

@@ -1,5 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Envelope, HEADERS, TopicSpec } from '@chat/contracts';
+import {
+  Envelope,
+  HEADERS,
+  PushDeliver,
+  PushPayload,
+  pushRecipientsHeader,
+  TopicSpec,
+} from '@chat/contracts';
 import { Partitioners, Producer } from 'kafkajs';
 import { createKafkaClient } from '../kafka-client.factory';
 import { KafkaConfig } from '../kafka.config';
@@ -14,6 +21,15 @@ export interface SerializedRecord {
   value: string;
   correlationId: string;
   type: string;
+  /** More headers besides the correlation id and type (e.g. a push's recipients). */
+  headers?: Record<string, string>;
+}
+
+/** The headers an envelope's record carries besides correlation id and type. */
+export function extraHeaders(envelope: Envelope): Record<string, string> | undefined {
+  if (envelope.type !== PushDeliver.type) return undefined;
+  const recipients = (envelope.payload as PushPayload).recipients;
+  return { [HEADERS.pushRecipients]: pushRecipientsHeader(recipients) };
 }
 
 /**
@@ -66,7 +82,7 @@ export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
         messages: list.map((r) => ({
           key: r.key,
           value: r.value,
-          headers: { [HEADERS.correlationId]: r.correlationId, [HEADERS.messageType]: r.type },
+          headers: { ...r.headers, [HEADERS.correlationId]: r.correlationId, [HEADERS.messageType]: r.type },
         })),
       })),
     });
@@ -83,6 +99,7 @@ export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
       value: JSON.stringify(envelope),
       correlationId: envelope.correlationId,
       type: envelope.type,
+      headers: extraHeaders(envelope),
     });
   }
 }

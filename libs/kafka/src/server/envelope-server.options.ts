@@ -23,6 +23,15 @@ export interface EnvelopeServerOptions {
   fromBeginning?: boolean;
   /** Attempts for a handler failing with a non-transient error before the record is dead-lettered. */
   maxHandlerAttempts?: number;
+  /**
+   * Handles one topic's records in runs instead of one at a time: consecutive records of
+   * `types` from one partition (at most `maxRecords`) go to the `batchPattern(topic)`
+   * handler together. A run that fails for a non-transient reason is split in halves until
+   * the poison record is alone, which is then dead-lettered; a transient failure retries
+   * the run. Offsets move past a run only once its handler resolved. Other records of the
+   * topic are handled one at a time between runs, in partition order.
+   */
+  batch?: { topic: TopicSpec; types: readonly MessageType<object>[]; maxRecords: number };
   /** Told how each record ended and how long it took (metrics). */
   observer?: EnvelopeObserver;
 }

@@ -1,8 +1,17 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { HEADERS, MessageType, parseEnvelope, TOPICS, topicName } from '@chat/contracts';
-import { Consumer, EachMessagePayload, IHeaders, KafkaMessage, Partitioners, Producer } from 'kafkajs';
+import { Envelope, HEADERS, MessageType, parseEnvelope, TOPICS, topicName } from '@chat/contracts';
+import {
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  IHeaders,
+  KafkaMessage,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { createKafkaClient } from '../kafka-client.factory';
+import { assignedPattern, batchPattern } from './batch-patterns';
 import { EnvelopeContext } from './envelope.context';
 import { EnvelopeOutcome } from './envelope-observer';
 import { EnvelopeServerOptions } from './envelope-server.options';
@@ -11,6 +20,14 @@ import { isTransientError } from './transient-error';
 
 const GROUP_JOIN_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 5_000;
+
+type ParseResult = ReturnType<typeof parseEnvelope>;
+
+/** A record of a batched type waiting for its run. */
+interface RunRecord {
+  message: KafkaMessage;
+  envelope: Envelope;
+}
 
 /**
  * A Nest microservice transport over kafkajs that speaks the project's envelopes:
@@ -30,6 +47,11 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
   private readonly known: ReadonlyMap<string, MessageType<object>>;
   private readonly ignored: ReadonlySet<string>;
   private readonly groupId: string;
+  /** The batched topic's full name and types (`options.batch`), if any. */
+  private readonly batchTopic?: string;
+  private readonly batchTypes: ReadonlySet<string>;
+  /** The assigned-partitions handler's work for the latest assignment; batches wait for it. */
+  private assignment: Promise<void> = Promise.resolve();
   private stopping = false;
 
   constructor(private readonly options: EnvelopeServerOptions) {
@@ -53,13 +75,16 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     const ignore = options.ignore ?? [];
     this.known = new Map([...options.messages, ...ignore].map((m) => [m.type, m]));
     this.ignored = new Set(ignore.map((m) => m.type));
+    this.batchTypes = new Set(options.batch?.types.map((m) => m.type) ?? []);
+    if (options.batch) this.batchTopic = topicName(kafka.prefix, options.batch.topic);
   }
 
   /** Connects, subscribes and resolves `callback` once this instance has joined its group. */
   async listen(callback: (err?: unknown) => void): Promise<void> {
-    const contradiction = this.handledButIgnored();
+    const contradiction = this.handledButIgnored() ?? this.missingBatchHandler();
     if (contradiction) return callback(contradiction);
     const joined = this.waitForGroupJoin();
+    this.watchAssignments();
     try {
       await this.dlqProducer.connect();
       await this.consumer.connect();
@@ -69,12 +94,21 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
           fromBeginning: this.options.fromBeginning ?? true,
         });
       }
-      await this.consumer.run({
-        partitionsConsumedConcurrently: this.options.kafka.partitionsConsumedConcurrently,
-        // Each record in a context of its own: its log lines carry its correlation id.
-        eachMessage: (payload) =>
-          RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(payload)),
-      });
+      const concurrency = this.options.kafka.partitionsConsumedConcurrently;
+      if (this.batchTopic) {
+        await this.consumer.run({
+          partitionsConsumedConcurrently: concurrency,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => this.handleBatch(payload),
+        });
+      } else {
+        await this.consumer.run({
+          partitionsConsumedConcurrently: concurrency,
+          // Each record in a context of its own: its log lines carry its correlation id.
+          eachMessage: (payload) =>
+            RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(payload)),
+        });
+      }
       await joined.promise;
       this.logger.log(
         `consumer group ${this.groupId} joined (${this.options.topics.map((t) => t.name).join(', ')})`,
@@ -109,6 +143,31 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     return new Error(`ignored message types have handlers: ${both.join(', ')}`);
   }
 
+  /** A batched topic needs its batch handler; without it every run would be dead-lettered. */
+  private missingBatchHandler(): Error | undefined {
+    const batch = this.options.batch;
+    if (!batch || this.getHandlerByPattern(batchPattern(batch.topic))) return undefined;
+    return new Error(`no @EventPattern('${batchPattern(batch.topic)}') handler for the batched topic`);
+  }
+
+  /**
+   * Tells the assigned-partitions handler (if any) of each new assignment of the batched
+   * topic. kafkajs emits GROUP_JOIN before fetching for the new generation, and every batch
+   * of that topic waits for the handler's work, so it comes first on every partition.
+   */
+  private watchAssignments(): void {
+    const batch = this.options.batch;
+    const handler = batch && this.getHandlerByPattern(assignedPattern(batch.topic));
+    if (!batch || !handler) return;
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = payload.memberAssignment[this.batchTopic!] ?? [];
+      const context = new EnvelopeContext([this.batchTopic!, -1, '-1']);
+      this.assignment = this.invoke(handler, partitions, context).catch((err: Error) => {
+        this.logger.error(`assigned-partitions handler failed: ${err.message}`);
+      });
+    });
+  }
+
   /**
    * Resolves once the group is joined and a first fetch has completed: only then are the
    * starting offsets of new partitions resolved, so a record produced afterwards (a reply
@@ -141,17 +200,17 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
   }
 
   /** Times each record for the observer (metrics); how the record is handled does not change. */
-  private async observeRecord(record: EachMessagePayload): Promise<void> {
+  private async observeRecord(record: EachMessagePayload, preParsed?: ParseResult): Promise<void> {
     const observer = this.options.observer;
     if (!observer) {
-      await this.handleRecord(record);
+      await this.handleRecord(record, undefined, preParsed);
       return;
     }
     const started = performance.now();
     const seen = { type: 'invalid' };
     const seconds = () => (performance.now() - started) / 1_000;
     try {
-      const outcome = await this.handleRecord(record, seen); // sets seen.type once parsed
+      const outcome = await this.handleRecord(record, seen, preParsed); // sets seen.type once parsed
       observer.recordFinished(seen.type, outcome, seconds());
     } catch (err) {
       observer.recordFinished(seen.type, 'abandoned', seconds());
@@ -159,12 +218,103 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     }
   }
 
+  /**
+   * One fetched batch of one partition (batch mode): runs of batched records go to the batch
+   * handler together, everything else one record at a time, all in partition order. Stops
+   * early when the partition was taken away (a rebalance) or the consumer stops; what was
+   * not resolved is redone by the partition's next owner.
+   */
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const batched = batch.topic === this.batchTopic;
+    if (batched) await this.assignment;
+    const live = () => payload.isRunning() && !payload.isStale();
+    let run: RunRecord[] = [];
+    const flush = async (): Promise<boolean> => {
+      const records = run;
+      run = [];
+      return records.length === 0 || (await this.handleRun(payload, records));
+    };
+    for (const message of batch.messages) {
+      if (!live()) return;
+      const parsed = batched ? parseEnvelope(message.value, this.known) : undefined;
+      if (parsed?.ok && this.batchTypes.has(parsed.envelope.type)) {
+        run.push({ message, envelope: parsed.envelope });
+        if (run.length >= this.options.batch!.maxRecords && !(await flush())) return;
+        continue;
+      }
+      if (!(await flush()) || !live()) return;
+      const record = { topic: batch.topic, partition: batch.partition, message, ...payload };
+      await RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(record, parsed));
+      payload.resolveOffset(message.offset);
+      await payload.heartbeat();
+    }
+    await flush();
+  }
+
+  /**
+   * Hands one run to the batch handler. A transient failure retries the run; any other
+   * failure splits it in halves (the poison record ends up alone) and a lone record that
+   * keeps failing is dead-lettered. False when the partition was lost on the way.
+   */
+  private async handleRun(payload: EachBatchPayload, run: RunRecord[]): Promise<boolean> {
+    const { topic, partition } = payload.batch;
+    const handler = this.getHandlerByPattern(batchPattern(this.options.batch!.topic))!;
+    const maxAttempts = this.options.maxHandlerAttempts ?? 5;
+    const started = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      if (!payload.isRunning() || payload.isStale()) return false;
+      try {
+        const context = new EnvelopeContext([topic, partition, run[0].message.offset]);
+        await RecordScope.run(this.options.kafka.clientId, () =>
+          this.invoke(
+            handler,
+            run.map((r) => r.envelope),
+            context,
+          ),
+        );
+        payload.resolveOffset(run[run.length - 1].message.offset);
+        this.observeRun(run, 'handled', started);
+        return true;
+      } catch (err) {
+        if (this.stopping) throw err; // leave the offsets uncommitted: another instance redoes the run
+        const transient = isTransientError(err);
+        const reason = `batch handler for ${topic}[${partition}] failed: ${(err as Error).message}`;
+        if (!transient && run.length > 1) {
+          this.logger.warn(`${reason}; splitting the run of ${run.length} to isolate the record`);
+          const half = Math.ceil(run.length / 2);
+          return (
+            (await this.handleRun(payload, run.slice(0, half))) &&
+            (await this.handleRun(payload, run.slice(half)))
+          );
+        }
+        if (!transient && attempt >= maxAttempts) {
+          await this.deadLetter(topic, partition, run[0].message, reason);
+          payload.resolveOffset(run[0].message.offset);
+          this.observeRun(run, 'dead-lettered', started);
+          return true;
+        }
+        this.logger.warn(
+          `${reason} (attempt ${attempt}${transient ? ', transient' : `/${maxAttempts}`}), retrying`,
+        );
+        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+        await payload.heartbeat(); // throws during a rebalance so the run is redone elsewhere
+      }
+    }
+  }
+
+  private observeRun(run: RunRecord[], outcome: EnvelopeOutcome, started: number): void {
+    const seconds = (performance.now() - started) / 1_000;
+    for (const { envelope } of run) this.options.observer?.recordFinished(envelope.type, outcome, seconds);
+  }
+
   private async handleRecord(
     record: EachMessagePayload,
     seen: { type: string } = { type: 'invalid' },
+    preParsed?: ParseResult,
   ): Promise<EnvelopeOutcome> {
     const { topic, partition, message } = record;
-    const parsed = parseEnvelope(message.value, this.known);
+    const parsed = preParsed ?? parseEnvelope(message.value, this.known);
     if (!parsed.ok) return this.deadLetter(topic, partition, message, parsed.reason);
     const { envelope } = parsed;
     seen.type = envelope.type;
@@ -194,8 +344,8 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     }
   }
 
-  private async invoke(handler: MessageHandler, envelope: object, context: EnvelopeContext): Promise<void> {
-    const result: unknown = await handler(envelope, context);
+  private async invoke(handler: MessageHandler, data: object, context: EnvelopeContext): Promise<void> {
+    const result: unknown = await handler(data, context);
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 

@@ -13,9 +13,10 @@ export interface CommandScope {
   readonly cause: EnvelopeOrigin;
   /**
    * Stores an event in each recipient's log and queues its push, in this transaction, caused
-   * by the command (its correlation id, causation = the command id).
+   * by the command (its correlation id, causation = the command id). The push is keyed by
+   * `pushKey`, by default the command's own key (its chat, or the actor for user commands).
    */
-  emit(type: string, data: object, recipients: readonly string[]): Promise<void>;
+  emit(type: string, data: object, recipients: readonly string[], pushKey?: string): Promise<void>;
 }
 
 /**
@@ -24,5 +25,5 @@ export interface CommandScope {
  * `DomainError` when a rule says no, and resolves the result the actor is told.
  */
 export interface ChatCommandHandler<P> {
-  execute(scope: CommandScope, payload: P): Promise<CommandResult>;
+  execute(scope: CommandScope, payload: P): Promise<CommandResult | void>;
 }

@@ -1,34 +1,28 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   AckDelivery,
-  AckDeliveryPayload,
   AddChatMember,
   BlockUser,
-  BlockUserPayload,
-  ChatMemberPayload,
   ChatupOpenChat,
-  ChatupOpenChatPayload,
   CreateGroupChat,
-  CreateGroupChatPayload,
   CreatePrivateChat,
-  CreatePrivateChatPayload,
   DeleteMessage,
-  DeleteMessagePayload,
   EditMessage,
-  EditMessagePayload,
   Envelope,
   MarkChatRead,
-  MarkReadPayload,
   RemoveChatMember,
   SendMessage,
-  SendMessagePayload,
+  TOPICS,
+  topicName,
   UnblockUser,
 } from '@chat/contracts';
+import { assignedPattern, batchPattern, EnvelopeContext, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
+import { PartitionOutbox } from '@chat/outbox';
 import { AckDeliveryHandler } from './ack-delivery/ack-delivery.handler';
 import { AddChatMemberHandler } from './add-chat-member/add-chat-member.handler';
+import { CommandBatchProcessor, CommandRoute } from './batch/command-batch.processor';
 import { BlockUserHandler } from './block-user/block-user.handler';
-import { CommandProcessor } from './command.processor';
 import { CreateGroupChatHandler } from './create-group-chat/create-group-chat.handler';
 import { CreatePrivateChatHandler } from './create-private-chat/create-private-chat.handler';
 import { DeleteMessageHandler } from './delete-message/delete-message.handler';
@@ -36,89 +30,93 @@ import { EditMessageHandler } from './edit-message/edit-message.handler';
 import { MarkChatReadHandler } from './mark-chat-read/mark-chat-read.handler';
 import { OpenChatupChatHandler } from './open-chatup-chat/open-chatup-chat.handler';
 import { RemoveChatMemberHandler } from './remove-chat-member/remove-chat-member.handler';
-import { SendMessageHandler } from './send-message/send-message.handler';
 import { UnblockUserHandler } from './unblock-user/unblock-user.handler';
 
+/** The chat command types the batch runs (the consumer's `batch.types`). */
+export const BATCHED_CHAT_COMMANDS = [
+  CreatePrivateChat,
+  CreateGroupChat,
+  AddChatMember,
+  RemoveChatMember,
+  SendMessage,
+  EditMessage,
+  DeleteMessage,
+  MarkChatRead,
+  BlockUser,
+  UnblockUser,
+  AckDelivery,
+  ChatupOpenChat,
+];
+
+const byChat = (payload: Record<string, unknown>) => payload.chatId as string;
+const byActor = (payload: Record<string, unknown>) => payload.actorId as string;
+
 /**
- * Routes `chat.commands` to their handlers. Chat commands' pushes are keyed by the chat,
- * user commands' by the actor, as the commands themselves are.
+ * Takes `chat.commands` in runs from each partition (see CommandBatchProcessor) and tells
+ * the partition outbox which partitions this instance owns. Chat commands' pushes are keyed
+ * by the chat, user commands' by the actor, as the commands themselves are.
  */
 @Controller()
 export class ChatCommandsMessageController {
+  private readonly routes: ReadonlyMap<string, CommandRoute>;
+  private readonly topic: string;
+
   constructor(
-    private readonly processor: CommandProcessor,
-    private readonly createPrivate: CreatePrivateChatHandler,
-    private readonly createGroup: CreateGroupChatHandler,
-    private readonly addMember: AddChatMemberHandler,
-    private readonly removeMember: RemoveChatMemberHandler,
-    private readonly sendMessage: SendMessageHandler,
-    private readonly editMessage: EditMessageHandler,
-    private readonly deleteMessage: DeleteMessageHandler,
-    private readonly markRead: MarkChatReadHandler,
-    private readonly blockUser: BlockUserHandler,
-    private readonly unblockUser: UnblockUserHandler,
-    private readonly ackDelivery: AckDeliveryHandler,
-    private readonly openChatupChat: OpenChatupChatHandler,
-  ) {}
-
-  @EventPattern(CreatePrivateChat.type)
-  onCreatePrivate(@Payload() command: Envelope<CreatePrivateChatPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.createPrivate);
+    private readonly batches: CommandBatchProcessor,
+    private readonly outbox: PartitionOutbox,
+    @InjectKafkaConfig() kafka: KafkaConfig,
+    createPrivate: CreatePrivateChatHandler,
+    createGroup: CreateGroupChatHandler,
+    addMember: AddChatMemberHandler,
+    removeMember: RemoveChatMemberHandler,
+    editMessage: EditMessageHandler,
+    deleteMessage: DeleteMessageHandler,
+    markRead: MarkChatReadHandler,
+    blockUser: BlockUserHandler,
+    unblockUser: UnblockUserHandler,
+    ackDelivery: AckDeliveryHandler,
+    openChatupChat: OpenChatupChatHandler,
+  ) {
+    this.topic = topicName(kafka.prefix, TOPICS.chatCommands);
+    const route = (handler: CommandRoute['handler'], pushKey = byChat, more: Partial<CommandRoute> = {}) => ({
+      handler,
+      pushKey,
+      ...more,
+    });
+    this.routes = new Map<string, CommandRoute>([
+      [CreatePrivateChat.type, route(createPrivate)],
+      [CreateGroupChat.type, route(createGroup)],
+      [AddChatMember.type, route(addMember)],
+      [RemoveChatMember.type, route(removeMember)],
+      // Sends run set-based in the processor; the route says how they are keyed.
+      [SendMessage.type, route({ execute: () => Promise.reject(new Error('sends run set-based')) })],
+      [EditMessage.type, route(editMessage)],
+      [DeleteMessage.type, route(deleteMessage)],
+      [MarkChatRead.type, route(markRead)],
+      [BlockUser.type, route(blockUser, byActor)],
+      [UnblockUser.type, route(unblockUser, byActor)],
+      [AckDelivery.type, route(ackDelivery, byActor, { claims: false, answers: false })],
+      // A ChatUp match: the worker that claimed it asks for the pair's private chat.
+      [ChatupOpenChat.type, route(openChatupChat, byChat, { answers: false })],
+    ]);
   }
 
-  @EventPattern(CreateGroupChat.type)
-  onCreateGroup(@Payload() command: Envelope<CreateGroupChatPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.createGroup);
+  @EventPattern(batchPattern(TOPICS.chatCommands))
+  onCommands(
+    @Payload() commands: Envelope<Record<string, unknown>>[],
+    @Ctx() context: EnvelopeContext,
+  ): Promise<void> {
+    return this.batches.process(commands, shardOf(context.getTopic(), context.getPartition()), this.routes);
   }
 
-  @EventPattern(AddChatMember.type)
-  onAddMember(@Payload() command: Envelope<ChatMemberPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.addMember);
+  /** Publishes what the partitions' previous owners committed and did not publish. */
+  @EventPattern(assignedPattern(TOPICS.chatCommands))
+  onAssigned(@Payload() partitions: number[]): Promise<void> {
+    return this.outbox.takeOver(partitions.map((p) => shardOf(this.topic, p)));
   }
+}
 
-  @EventPattern(RemoveChatMember.type)
-  onRemoveMember(@Payload() command: Envelope<ChatMemberPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.removeMember);
-  }
-
-  @EventPattern(SendMessage.type)
-  onSendMessage(@Payload() command: Envelope<SendMessagePayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.sendMessage);
-  }
-
-  @EventPattern(EditMessage.type)
-  onEditMessage(@Payload() command: Envelope<EditMessagePayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.editMessage);
-  }
-
-  @EventPattern(DeleteMessage.type)
-  onDeleteMessage(@Payload() command: Envelope<DeleteMessagePayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.deleteMessage);
-  }
-
-  @EventPattern(MarkChatRead.type)
-  onMarkRead(@Payload() command: Envelope<MarkReadPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.chatId, this.markRead);
-  }
-
-  @EventPattern(BlockUser.type)
-  onBlockUser(@Payload() command: Envelope<BlockUserPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.actorId, this.blockUser);
-  }
-
-  @EventPattern(UnblockUser.type)
-  onUnblockUser(@Payload() command: Envelope<BlockUserPayload>): Promise<void> {
-    return this.processor.run(command, command.payload.actorId, this.unblockUser);
-  }
-
-  @EventPattern(AckDelivery.type)
-  onAckDelivery(@Payload() command: Envelope<AckDeliveryPayload>): Promise<void> {
-    return this.ackDelivery.handle(command);
-  }
-
-  /** A ChatUp match: the worker that claimed it asks for the pair's private chat. */
-  @EventPattern(ChatupOpenChat.type)
-  onChatupOpenChat(@Payload() command: Envelope<ChatupOpenChatPayload>): Promise<void> {
-    return this.openChatupChat.handle(command);
-  }
+/** The outbox shard of a partition: its records are published by whoever owns it. */
+function shardOf(topic: string, partition: number): string {
+  return `${topic}:${partition}`;
 }

@@ -17,4 +17,19 @@ export class ProcessedCommandsRepository {
     );
     return rows.length === 1;
   }
+
+  /**
+   * Claims every id in one statement; resolves the ids this transaction claimed (those not
+   * processed before). An id twice in the list is claimed once.
+   */
+  async claimAll(tx: TxClient, commandIds: readonly string[]): Promise<Set<string>> {
+    if (commandIds.length === 0) return new Set();
+    const { rows } = await tx.query<{ command_id: string }>(
+      `INSERT INTO processed_commands (command_id)
+         SELECT * FROM unnest($1::UUID[])
+       ON CONFLICT (command_id) DO NOTHING RETURNING command_id`,
+      [commandIds],
+    );
+    return new Set(rows.map((row) => row.command_id));
+  }
 }

@@ -1,0 +1,35 @@
+import { KeyedLogEntry, LogCause } from '@chat/event-log';
+
+/**
+ * The events a batch's commands emit, kept in memory until the batch stores them all at
+ * once (EventLogWriter.store). A command's events are staged while it runs and kept only
+ * if it succeeds: a command that fails a rule rolls back to its savepoint and its staged
+ * events go with it. Order is emission order, which becomes each recipient's seq order.
+ */
+export class BatchEvents {
+  private readonly kept: KeyedLogEntry[] = [];
+  private staged: KeyedLogEntry[] = [];
+
+  emit(type: string, data: object, recipients: readonly string[], pushKey: string, cause: LogCause): void {
+    this.staged.push({
+      entry: { type, data: { ...data }, recipients: recipients.map((id) => id.toLowerCase()) },
+      pushKey,
+      cause,
+    });
+  }
+
+  /** The staged events stay (the command succeeded, or is answered). */
+  keep(): void {
+    this.kept.push(...this.staged);
+    this.staged = [];
+  }
+
+  /** The staged events are dropped (the command's savepoint was rolled back). */
+  drop(): void {
+    this.staged = [];
+  }
+
+  get entries(): readonly KeyedLogEntry[] {
+    return this.kept;
+  }
+}

@@ -1,0 +1,197 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Envelope, SendMessage, SendMessagePayload, TOPICS } from '@chat/contracts';
+import { Database, TxClient } from '@chat/db';
+import { EventLogWriter } from '@chat/event-log';
+import { PartitionOutbox } from '@chat/outbox';
+import { DomainError } from '../../domain/domain-error';
+import { normalizeIds } from '../../domain/ids';
+import { ProcessedCommandsRepository } from '../../database/processed-commands.repository';
+import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
+import { SendMessagesBatch, SendOutcome } from '../send-message/send-messages.batch';
+import { BatchEvents } from './batch-events';
+
+/** How the batch runs one command type. */
+export interface CommandRoute {
+  handler: ChatCommandHandler<never>;
+  /** Keys the command's push records: its chat, or the actor for user commands. */
+  pushKey: (payload: Record<string, unknown>) => string;
+  /** False for a command with no id to claim and no outcome (`delivery.ack`). */
+  claims?: boolean;
+  /** False for a command no client sent (`chatup.open-chat`): no `command.succeeded`. */
+  answers?: boolean;
+}
+
+type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
+
+/**
+ * Runs a run of chat commands from one partition, in partition order, exactly once in
+ * effect whatever Kafka redelivers, in ONE SERIALIZABLE transaction:
+ *
+ * 1. One statement claims every command id; a command already claimed (a redelivery
+ *    after a crash, or the same record twice) does nothing.
+ * 2. Consecutive sends run set-based (SendMessagesBatch); any other command runs its
+ *    handler inside a savepoint, so a rule failure (`DomainError`) rolls back that command
+ *    alone and answers it `command.failed` while the others go on.
+ * 3. Every event of the batch, `command.succeeded` / `command.failed` included, is stored
+ *    in its recipients' logs at the end with three statements, and its push record goes to
+ *    the partition's outbox shard.
+ * 4. After COMMIT the owner publishes those records itself (PartitionOutbox) and only then
+ *    returns, so the consumer moves its offsets past commands whose pushes are out.
+ *
+ * A 40001 reruns the whole transaction (Database.withTransaction); any other error is
+ * thrown to the Kafka server, which retries transient ones and splits the run to isolate
+ * and dead-letter a poison record.
+ */
+@Injectable()
+export class CommandBatchProcessor {
+  private readonly logger = new Logger(CommandBatchProcessor.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly processed: ProcessedCommandsRepository,
+    private readonly log: EventLogWriter,
+    private readonly outbox: PartitionOutbox,
+    private readonly sends: SendMessagesBatch,
+  ) {}
+
+  async process(
+    commands: readonly Command[],
+    shard: string,
+    routes: ReadonlyMap<string, CommandRoute>,
+  ): Promise<void> {
+    const pending = await this.db.withTransaction(
+      async (tx) => {
+        const events = new BatchEvents();
+        const claimed = await this.processed.claimAll(
+          tx,
+          commands.filter((c) => routes.get(c.type)?.claims !== false).map((c) => c.id),
+        );
+        let sends: Command[] = [];
+        for (const command of commands) {
+          const route = routes.get(command.type);
+          if (!route) throw new Error(`no route for ${command.type}`);
+          // `delete`: a second record of the same command in this run is not run again.
+          if (route.claims !== false && !claimed.delete(command.id)) continue;
+          if (command.type === SendMessage.type) {
+            sends.push(command);
+            continue;
+          }
+          await this.runSends(tx, sends, route, events);
+          sends = [];
+          await this.runOne(tx, command, route, events);
+        }
+        await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
+        const pushes = await this.log.store(tx, events.entries);
+        return this.outbox.write(
+          tx,
+          shard,
+          pushes.map((p) => ({ topic: TOPICS.pushEvents, key: p.key, envelope: p.envelope })),
+        );
+      },
+      { name: `chat.commands batch of ${commands.length}` },
+    );
+    await this.outbox.publish(pending);
+  }
+
+  private async runSends(
+    tx: TxClient,
+    sends: readonly Command[],
+    route: CommandRoute,
+    events: BatchEvents,
+  ): Promise<void> {
+    if (sends.length === 0) return;
+    const payloads = sends.map((c) => normalizeIds(c.payload) as unknown as SendMessagePayload);
+    const outcomes = await this.sends.apply(tx, payloads);
+    outcomes.forEach((outcome, i) => this.answerSend(sends[i], payloads[i], outcome, route, events));
+  }
+
+  private answerSend(
+    command: Command,
+    payload: SendMessagePayload,
+    outcome: SendOutcome,
+    route: CommandRoute,
+    events: BatchEvents,
+  ): void {
+    const key = route.pushKey(payload as unknown as Record<string, unknown>);
+    const cause = causeOf(command);
+    if (!outcome.ok) {
+      this.answerFailure(command, payload.actorId, outcome.error, key, events);
+      return;
+    }
+    if (outcome.stored)
+      events.emit('message.created', outcome.stored.message, outcome.stored.memberIds, key, cause);
+    events.emit(
+      'command.succeeded',
+      { commandId: command.id, result: outcome.result },
+      [payload.actorId],
+      key,
+      cause,
+    );
+    events.keep();
+  }
+
+  /** One non-send command in a savepoint: a rule failure undoes it alone. */
+  private async runOne(
+    tx: TxClient,
+    command: Command,
+    route: CommandRoute,
+    events: BatchEvents,
+  ): Promise<void> {
+    const payload = normalizeIds(command.payload);
+    const actorId = payload.actorId ?? '';
+    const key = route.pushKey(payload);
+    const cause = causeOf(command);
+    const scope: CommandScope = {
+      tx,
+      actorId,
+      cause,
+      emit: (type, data, recipients, pushKey) => {
+        events.emit(type, data, recipients, pushKey ?? key, cause);
+        return Promise.resolve();
+      },
+    };
+    await tx.query('SAVEPOINT command');
+    try {
+      const result = await route.handler.execute(scope, payload as never);
+      if (route.answers !== false) {
+        events.emit(
+          'command.succeeded',
+          { commandId: command.id, result: result ?? {} },
+          [actorId],
+          key,
+          cause,
+        );
+      }
+      await tx.query('RELEASE SAVEPOINT command');
+      events.keep();
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      await tx.query('ROLLBACK TO SAVEPOINT command');
+      events.drop();
+      this.answerFailure(command, actorId, err, key, events);
+    }
+  }
+
+  private answerFailure(
+    command: Command,
+    actorId: string,
+    err: DomainError,
+    key: string,
+    events: BatchEvents,
+  ): void {
+    this.logger.debug(`${command.type} ${command.id} failed ${err.code}: ${err.message}`);
+    events.emit(
+      'command.failed',
+      { commandId: command.id, code: err.code, message: err.message },
+      [actorId],
+      key,
+      causeOf(command),
+    );
+    events.keep();
+  }
+}
+
+/** Records a command causes carry its correlation id; their causation is the command. */
+function causeOf(command: Command): { correlationId: string; causationId: string } {
+  return { correlationId: command.correlationId, causationId: command.id };
+}

@@ -1,0 +1,203 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Envelope, TopicSpec } from '@chat/contracts';
+import { Database, PeriodicTask, TxClient } from '@chat/db';
+import { EnvelopeProducer, extraHeaders, isTransientError, SerializedRecord } from '@chat/kafka';
+import { OutboxConfig } from './outbox.config';
+import { InjectOutboxConfig } from './outbox.tokens';
+
+/** A record a partition's owner publishes once its transaction has committed. */
+export interface ShardRecord {
+  topic: TopicSpec;
+  key: string;
+  envelope: Envelope;
+}
+
+/** Records written to the outbox by `write`, ready for `publish` after the commit. */
+export interface PendingRecords {
+  ids: string[];
+  records: SerializedRecord[];
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  record_key: string;
+  envelope: string;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+
+/**
+ * The outbox of a partitioned consumer, with no relay in between and no lease: the owner
+ * of a command partition writes the records its batch causes in the batch's transaction,
+ * under the partition's shard, publishes them itself right after COMMIT and only then lets
+ * its offsets move; then it deletes them. If it dies between COMMIT and publishing, the
+ * records stay in the outbox and the partition's next owner publishes them (`takeOver`,
+ * called on every assignment before that partition's first batch), so pushes stall no
+ * longer than the consumer group's failover. Records of one shard leave in the order they
+ * were written; delivery is at-least-once (consumers dedupe by envelope id or per-user seq).
+ */
+@Injectable()
+export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(PartitionOutbox.name);
+  /** Shards this instance owns now (the latest assignment). */
+  private owned: string[] = [];
+  private stopped = false;
+  /** Records this instance published (after commits and on take-over), for tests and metrics. */
+  published = 0;
+  /**
+   * Publishes records of owned shards older than a sweep interval: left by a publish that
+   * failed after its commit (the broker away past its retries) while the owner lived on.
+   */
+  private readonly sweeper: PeriodicTask;
+
+  constructor(
+    private readonly db: Database,
+    private readonly producer: EnvelopeProducer,
+    @InjectOutboxConfig() private readonly config: OutboxConfig,
+  ) {
+    this.sweeper = new PeriodicTask({
+      name: 'sweeping the partition outbox',
+      intervalMs: config.sweepMs,
+      pass: () => this.sweep(),
+      logger: this.logger,
+    });
+  }
+
+  onModuleInit(): void {
+    this.sweeper.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.sweeper.stop();
+  }
+
+  /**
+   * Adds `records` to the outbox under `shard` with one statement, in `tx`; they keep their
+   * order (`created_at` strictly increases through the list).
+   */
+  async write(tx: TxClient, shard: string, records: readonly ShardRecord[]): Promise<PendingRecords> {
+    const serialized = records.map(({ topic, key, envelope }) => ({
+      topic: topic.name,
+      key,
+      value: JSON.stringify(envelope),
+      correlationId: envelope.correlationId,
+      type: envelope.type,
+      headers: extraHeaders(envelope),
+    }));
+    const ids = records.map((r) => r.envelope.id);
+    if (ids.length === 0) return { ids, records: serialized };
+    // A plain INSERT (fresh ids), as OutboxWriter's: ON CONFLICT would read shared index pages.
+    await tx.query(
+      `INSERT INTO outbox (id, topic, record_key, envelope, shard, created_at)
+         SELECT i, t, k, e, $5, clock_timestamp() + o * INTERVAL '1 microsecond'
+           FROM unnest($1::UUID[], $2::TEXT[], $3::TEXT[], $4::TEXT[]) WITH ORDINALITY AS x(i, t, k, e, o)`,
+      [
+        ids,
+        serialized.map((r) => r.topic),
+        serialized.map((r) => r.key),
+        serialized.map((r) => r.value),
+        shard,
+      ],
+    );
+    return { ids, records: serialized };
+  }
+
+  /**
+   * Publishes committed records, retrying a broker that is away until it answers (or this
+   * instance stops: then it throws, the offsets stay, and the next owner publishes them),
+   * then deletes them. A failed delete only means a later duplicate.
+   */
+  async publish(pending: PendingRecords): Promise<void> {
+    if (pending.ids.length === 0) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.producer.publishSerialized(pending.records);
+        break;
+      } catch (err) {
+        if (this.stopped || !isTransientError(err)) throw err;
+        this.logger.warn(
+          `publishing ${pending.ids.length} records failed (attempt ${attempt}): ${(err as Error).message}`,
+        );
+        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+    this.published += pending.ids.length;
+    await this.delete(pending.ids).catch((err: Error) =>
+      this.logger.warn(`could not delete ${pending.ids.length} published outbox records: ${err.message}`),
+    );
+  }
+
+  /**
+   * This instance now owns `shards`: publishes, oldest first, whatever a previous owner
+   * committed and did not publish. Retries until done (or this instance stops), so the
+   * caller can make the shards' next batches wait for it.
+   */
+  async takeOver(shards: readonly string[]): Promise<void> {
+    this.owned = [...shards];
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.drain(shards, 0);
+        return;
+      } catch (err) {
+        this.logger.warn(
+          `taking over the outbox of ${shards.length} shards failed (attempt ${attempt}): ${(err as Error).message}`,
+        );
+        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+      }
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    if (this.owned.length > 0) await this.drain(this.owned, this.config.sweepMs);
+  }
+
+  /** Publishes and deletes the shards' records older than `minAgeMs`, a batch at a time. */
+  private async drain(shards: readonly string[], minAgeMs: number): Promise<void> {
+    if (shards.length === 0) return;
+    for (;;) {
+      // READ COMMITTED (see TxOptions.isolation): which rows a pass picks needs no serializability.
+      const { rows } = await this.db.withTransaction(
+        (tx) =>
+          tx.query<OutboxRow>(
+            `SELECT id, topic, record_key, envelope FROM outbox
+              WHERE shard = ANY($1::TEXT[]) AND created_at < now() - $2 * INTERVAL '1 millisecond'
+              ORDER BY created_at, id LIMIT $3`,
+            [shards, minAgeMs, this.config.batchSize],
+          ),
+        { name: 'partition-outbox.select', isolation: 'read committed' },
+      );
+      if (rows.length === 0) return;
+      const records = rows.map((row): SerializedRecord => {
+        const envelope = JSON.parse(row.envelope) as Envelope;
+        return {
+          topic: row.topic,
+          key: row.record_key,
+          value: row.envelope,
+          correlationId: envelope.correlationId,
+          type: envelope.type,
+          headers: extraHeaders(envelope),
+        };
+      });
+      await this.producer.publishSerialized(records);
+      this.published += rows.length;
+      this.logger.warn(
+        `published ${rows.length} outbox records a previous owner left (${shards.join(', ')})`,
+      );
+      await this.delete(rows.map((r) => r.id));
+      if (rows.length < this.config.batchSize) return;
+    }
+  }
+
+  private async delete(ids: readonly string[]): Promise<void> {
+    await this.db.withTransaction((tx) => tx.query(`DELETE FROM outbox WHERE id = ANY($1::UUID[])`, [ids]), {
+      name: 'partition-outbox.delete',
+      isolation: 'read committed',
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
