@@ -262,6 +262,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     const handler = this.getHandlerByPattern(batchPattern(this.options.batch!.topic))!;
     const maxAttempts = this.options.maxHandlerAttempts ?? 5;
     const started = performance.now();
+    const startedNs = process.hrtime.bigint();
     for (let attempt = 1; ; attempt++) {
       if (!payload.isRunning() || payload.isStale()) return false;
       try {
@@ -275,6 +276,11 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         );
         payload.resolveOffset(run[run.length - 1].message.offset);
         this.observeRun(run, 'handled', started);
+        // Each record's line in its own context, so it carries the record's trace id.
+        for (const { envelope } of run)
+          RecordScope.run(this.options.kafka.clientId, () =>
+            RecordScope.enter(envelope, topic, startedNs).handled(),
+          );
         return true;
       } catch (err) {
         if (this.stopping) throw err; // leave the offsets uncommitted: another instance redoes the run

@@ -18,11 +18,10 @@ interface EnvelopeTrace {
  */
 export class RecordScope {
   private static readonly logger = new Logger('kafka');
-  private readonly started = process.hrtime.bigint();
-
   private constructor(
     private readonly envelope: EnvelopeTrace,
     private readonly topic: string,
+    private readonly started: bigint,
   ) {}
 
   /** Runs `fn` (the whole handling of one record) in a fresh context of `service`. */
@@ -30,15 +29,18 @@ export class RecordScope {
     return RequestContext.run({ correlationId: '', service }, fn);
   }
 
-  /** Once the envelope is parsed: its correlation id and actor become the context's. */
-  static enter(envelope: EnvelopeTrace, topic: string): RecordScope {
+  /**
+   * Once the envelope is parsed: its correlation id and actor become the context's.
+   * `started` (hrtime) is when its handling began; a batch's records share their batch's.
+   */
+  static enter(envelope: EnvelopeTrace, topic: string, started = process.hrtime.bigint()): RecordScope {
     const context = RequestContext.current();
     if (context) {
       context.correlationId = envelope.correlationId;
       const actorId = (envelope.payload as { actorId?: unknown } | undefined)?.actorId;
       if (typeof actorId === 'string') context.userId = actorId;
     }
-    return new RecordScope(envelope, topic);
+    return new RecordScope(envelope, topic, started);
   }
 
   /** Logs that the handler finished. */
