@@ -6,6 +6,17 @@ import { printReport, scaled } from './support/fault-report';
 import { messageFrames, pause, pool, storedMessages, syncAll } from './support/fault-clients';
 import { ServiceProcess } from './support/service-process';
 
+/** A counter or gauge from the process's /metrics (summed over labels); 0 when unreachable. */
+async function metric(process: ServiceProcess, name: string): Promise<number> {
+  const res = await fetch(`${process.url}/metrics`).catch(() => undefined);
+  if (!res?.ok) return 0;
+  let total = 0;
+  for (const line of (await res.text()).split('\n'))
+    if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{'))
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return total;
+}
+
 interface Sent {
   chat: number;
   sender: ChatUser;
@@ -60,14 +71,22 @@ describe('Worker crashes (faults)', () => {
       },
     );
 
-    // Kill one worker (alternating) every few seconds while the messages flow.
+    // Kill one worker (alternating) every few seconds while the messages flow, at a moment
+    // its /metrics says a run of commands is in flight (transaction or publish under way),
+    // so the kills land inside batches; a kill that found none in 2 s lands anyway.
     let sending = true;
     let kills = 0;
+    let killsInsideRuns = 0;
     const killer = (async () => {
       while (sending) {
         await pause(KILL_EVERY_MS);
         if (!sending) break;
         const victim = workers[kills % 2];
+        const until = Date.now() + 2_000;
+        let inFlight = 0;
+        while (Date.now() < until && (inFlight = await metric(victim, 'chat_command_runs_in_flight')) === 0)
+          await pause(5);
+        if (inFlight > 0) killsInsideRuns++;
         await victim.kill('SIGKILL');
         kills++;
         // Restarted at once; it rejoins the group (a rebalance) while the next kill comes,
@@ -140,6 +159,16 @@ describe('Worker crashes (faults)', () => {
       ).length;
     }
     const outcomeCounts = accepted.map((s) => outcomes.get(s.commandId!) ?? []);
+    // Each member's event log is numbered 1..n with no gap and no repeat.
+    let usersWithSeqGaps = 0;
+    for (const m of members) {
+      const seqs = (await syncAll(m.api, m.token)).map((e) => e.seq);
+      if (seqs.some((seq, k) => seq !== k + 1)) usersWithSeqGaps++;
+    }
+    // Redelivered commands the restarted or surviving workers found already done.
+    const alreadyProcessed = (
+      await Promise.all(workers.map((w) => metric(w, 'chat_commands_already_processed_total')))
+    ).reduce((a, b) => a + b, 0);
 
     // Stored exactly once, gap-free per chat.
     const rows = await storedMessages(chats.map((c) => c.chatId));
@@ -196,6 +225,8 @@ describe('Worker crashes (faults)', () => {
       'other answers': sent.reduce((n, s) => n + s.statuses.filter((x) => x !== 202 && x !== 503).length, 0),
       'send phase (s)': sendSeconds.toFixed(1),
       'SIGKILLs done': kills,
+      'SIGKILLs while a run was in flight': killsInsideRuns,
+      'redelivered commands found done (skipped)': alreadyProcessed,
       'outcomes in log': outcomeCounts.filter((o) => o.length > 0).length,
       'commands with ≠1 outcome': outcomeCounts.filter((o) => o.length !== 1).length,
       'command.failed': outcomeCounts.filter((o) => o.includes('command.failed')).length,
@@ -204,6 +235,7 @@ describe('Worker crashes (faults)', () => {
       'stored twice': storedTwice,
       'lost (accepted, not stored)': accepted.filter((s) => !storedIds.has(s.clientMessageId)).length,
       'chats with seq gaps': gaps,
+      'users with per-user seq gaps': usersWithSeqGaps,
       'deliveries expected (stored × 3)': expectedDeliveries,
       'delivered (deduped by message id)': delivered,
       'missing deliveries': missingDeliveries,
@@ -212,6 +244,8 @@ describe('Worker crashes (faults)', () => {
     });
 
     expect(kills).toBeGreaterThanOrEqual(3);
+    expect(killsInsideRuns).toBeGreaterThanOrEqual(1);
+    expect(usersWithSeqGaps).toBe(0);
     expect(accepted.length).toBe(TOTAL);
     expect(outcomeCounts.every((o) => o.length === 1 && o[0] === 'command.succeeded')).toBe(true);
     expect(rows.length).toBe(accepted.length);

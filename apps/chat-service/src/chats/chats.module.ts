@@ -13,6 +13,7 @@ import { OpenChatupChatHandler } from './commands/open-chatup-chat/open-chatup-c
 import { RemoveChatMemberHandler } from './commands/remove-chat-member/remove-chat-member.handler';
 import { SendMessagesBatch } from './commands/send-message/send-messages.batch';
 import { CommandBatchProcessor } from './commands/batch/command-batch.processor';
+import { CommandBatchMetrics } from './commands/batch/command-batch.metrics';
 import { SendBatchRepository } from './database/send-batch.repository';
 import { UnblockUserHandler } from './commands/unblock-user/unblock-user.handler';
 import { DeadLetteredCommandsConsumer } from './dead-letters/dead-lettered-commands.consumer';
@@ -48,6 +49,7 @@ import { UserBlockEventsPublisher } from './events/user-block-events.publisher';
     SendMessagesBatch,
     SendBatchRepository,
     CommandBatchProcessor,
+    CommandBatchMetrics,
     EditMessageHandler,
     DeleteMessageHandler,
     MarkChatReadHandler,

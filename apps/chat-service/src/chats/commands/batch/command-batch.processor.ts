@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Envelope, SendMessage, SendMessagePayload, TOPICS } from '@chat/contracts';
 import { Database, TxClient } from '@chat/db';
 import { EventLogWriter } from '@chat/event-log';
-import { PartitionOutbox } from '@chat/outbox';
+import { PartitionOutbox, PendingRecords } from '@chat/outbox';
 import { DomainError } from '../../domain/domain-error';
 import { normalizeIds } from '../../domain/ids';
 import { ProcessedCommandsRepository } from '../../database/processed-commands.repository';
 import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
 import { SendMessagesBatch, SendOutcome } from '../send-message/send-messages.batch';
 import { BatchEvents } from './batch-events';
+import { CommandBatchMetrics } from './command-batch.metrics';
 
 /** How the batch runs one command type. */
 export interface CommandRoute {
@@ -52,6 +53,7 @@ export class CommandBatchProcessor {
     private readonly log: EventLogWriter,
     private readonly outbox: PartitionOutbox,
     private readonly sends: SendMessagesBatch,
+    private readonly metrics: CommandBatchMetrics,
   ) {}
 
   async process(
@@ -59,38 +61,48 @@ export class CommandBatchProcessor {
     shard: string,
     routes: ReadonlyMap<string, CommandRoute>,
   ): Promise<void> {
-    const pending = await this.db.withTransaction(
-      async (tx) => {
-        const events = new BatchEvents();
-        const claimed = await this.processed.claimAll(
-          tx,
-          commands.filter((c) => routes.get(c.type)?.claims !== false).map((c) => c.id),
-        );
-        let sends: Command[] = [];
-        for (const command of commands) {
-          const route = routes.get(command.type);
-          if (!route) throw new Error(`no route for ${command.type}`);
-          // `delete`: a second record of the same command in this run is not run again.
-          if (route.claims !== false && !claimed.delete(command.id)) continue;
-          if (command.type === SendMessage.type) {
-            sends.push(command);
-            continue;
-          }
-          await this.runSends(tx, sends, route, events);
-          sends = [];
-          await this.runOne(tx, command, route, events);
-        }
-        await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
-        const pushes = await this.log.store(tx, events.entries);
-        return this.outbox.write(
-          tx,
-          shard,
-          pushes.map((p) => ({ topic: TOPICS.pushEvents, key: p.key, envelope: p.envelope })),
-        );
-      },
-      { name: `chat.commands batch of ${commands.length}` },
-    );
-    await this.outbox.publish(pending);
+    const ended = this.metrics.started(commands.length);
+    try {
+      const { pending, skipped } = await this.db.withTransaction(
+        (tx) => this.apply(tx, commands, shard, routes),
+        { name: `chat.commands run of ${commands.length}` },
+      );
+      this.metrics.skipped(skipped);
+      await this.outbox.publish(pending);
+    } finally {
+      ended();
+    }
+  }
+
+  /** The run's transaction body; resolves the push records to publish once it committed. */
+  private async apply(
+    tx: TxClient,
+    commands: readonly Command[],
+    shard: string,
+    routes: ReadonlyMap<string, CommandRoute>,
+  ): Promise<{ pending: PendingRecords; skipped: number }> {
+    const events = new BatchEvents();
+    const claimable = new Set(commands.filter((c) => routes.get(c.type)?.claims !== false).map((c) => c.id));
+    const claimed = await this.processed.claimAll(tx, [...claimable]);
+    const skipped = claimable.size - claimed.size;
+    let sends: Command[] = [];
+    for (const command of commands) {
+      const route = routes.get(command.type);
+      if (!route) throw new Error(`no route for ${command.type}`);
+      // `delete`: a second record of the same command in this run is not run again.
+      if (route.claims !== false && !claimed.delete(command.id)) continue;
+      if (command.type === SendMessage.type) {
+        sends.push(command);
+        continue;
+      }
+      await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
+      sends = [];
+      await this.runOne(tx, command, route, events);
+    }
+    await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
+    const pushes = await this.log.store(tx, events.entries);
+    const records = pushes.map((p) => ({ topic: TOPICS.pushEvents, key: p.key, envelope: p.envelope }));
+    return { pending: await this.outbox.write(tx, shard, records), skipped };
   }
 
   private async runSends(
