@@ -27,7 +27,7 @@ describe('Serialization conflicts (faults)', () => {
   beforeAll(() => system.start(), 120_000);
   afterAll(() => system.stop());
 
-  it('retries 40001 inside the workers and answers every command with success', async () => {
+  it('keeps the race inside the workers (retries or lock waits) and answers every command with success', async () => {
     const users = await Promise.all(Array.from({ length: 8 }, () => ChatUser.create(system.baseUrl)));
     const [admin, ...others] = users;
     const chats = await Promise.all(
