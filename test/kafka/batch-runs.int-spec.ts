@@ -56,7 +56,8 @@ describe('batched topic (real Kafka)', () => {
       true,
     );
     await new Promise<void>(
-      (resolve, reject) => void server.listen((err?: unknown) => (err ? reject(err) : resolve())),
+      (resolve, reject) =>
+        void server.listen((err?: unknown) => (err ? reject(new Error(String(err))) : resolve())),
     );
   }, 60_000);
 
