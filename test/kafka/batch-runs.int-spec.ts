@@ -57,7 +57,9 @@ describe('batched topic (real Kafka)', () => {
     );
     await new Promise<void>(
       (resolve, reject) =>
-        void server.listen((err?: unknown) => (err ? reject(new Error(String(err))) : resolve())),
+        void server.listen((err?: unknown) =>
+          err ? reject(err instanceof Error ? err : new Error('listen failed')) : resolve(),
+        ),
     );
   }, 60_000);
 
