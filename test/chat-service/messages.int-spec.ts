@@ -1,5 +1,6 @@
 import {
   AckDelivery,
+  AddChatMember,
   BlockUser,
   createEnvelope,
   CreateGroupChat,
@@ -89,6 +90,50 @@ describe('chat worker: messages, receipts, presence (real engines)', () => {
     expect(rows[0].n).toBe(1);
     // Another sender's identical clientMessageId is another message.
     expect(await send(b, chatId, 'mine', clientMessageId)).toMatchObject({ seq: 2 });
+  });
+
+  it('applies one run of mixed commands in order: a repeat in the run, a failure alone, a member added mid-run', async () => {
+    const [a, b, c] = [newUser(), newUser(), newUser()];
+    const chatId = await group(a, [b]);
+    const repeated = randomUUID();
+    const sendOf = (actorId: string, content: string, clientMessageId = randomUUID()) =>
+      h.envelope(SendMessage, { actorId, chatId, clientMessageId, content, kind: 'text' });
+    const run = [
+      sendOf(a, 'one', repeated),
+      sendOf(c, 'not yet a member'),
+      sendOf(a, 'one again', repeated),
+      h.envelope(AddChatMember, { actorId: a, chatId, userId: c }),
+      sendOf(c, 'now a member'),
+      h.envelope(EditMessage, { actorId: b, chatId, messageId: randomUUID(), content: 'x' }),
+      sendOf(b, 'three'),
+    ];
+    // One publish: the records arrive together and the worker takes them as one run.
+    await h.publish(chatId, run);
+    const outcomes = [];
+    for (const command of run) outcomes.push(await h.outcome(command));
+    expect(outcomes.map((o) => o.type)).toEqual([
+      'command.succeeded',
+      'command.failed',
+      'command.succeeded',
+      'command.succeeded',
+      'command.succeeded',
+      'command.failed',
+      'command.succeeded',
+    ]);
+    expect(outcomes[1].data.code).toBe('NOT_MEMBER');
+    expect(outcomes[5].data.code).toBe('NOT_FOUND');
+    expect(outcomes[2].data.result).toEqual(outcomes[0].data.result);
+    expect([outcomes[0], outcomes[4], outcomes[6]].map((o) => o.data.result!.seq)).toEqual([1, 2, 3]);
+    const created = h.pushes().filter((p) => p.type === 'message.created' && p.data.chatId === chatId);
+    expect(created.map((p) => p.data.content)).toEqual(['one', 'now a member', 'three']);
+    // The member added mid-run is told of the messages after the add, not before.
+    expect(created.map((p) => p.recipients.some((r) => r.userId === c))).toEqual([false, true, true]);
+    // One transaction stored every outcome: they share its start time (`now()`).
+    const { rows } = await h.db.query<{ n: number }>(
+      `SELECT count(DISTINCT created_at)::INT AS n FROM user_events WHERE data->>'commandId' = ANY($1::TEXT[])`,
+      [run.map((r) => r.id)],
+    );
+    expect(rows[0].n).toBe(1);
   });
 
   it('refuses a non-member (NOT_MEMBER) and a blocked sender in a private chat (BLOCKED), but not in a group', async () => {
