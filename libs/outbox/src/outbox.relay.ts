@@ -1,16 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import { Envelope } from '@chat/contracts';
 import { Database } from '@chat/db';
-import { EnvelopeProducer, extraHeaders, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
+import { EnvelopeProducer, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
+import { outboxRecord, OutboxRow } from './outbox-row';
 import { OutboxConfig } from './outbox.config';
 import { InjectOutboxConfig } from './outbox.tokens';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  record_key: string;
-  envelope: string;
-}
 
 const LEASE = 'outbox-relay';
 
@@ -113,19 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       { name: 'outbox.select', isolation: 'read committed' },
     );
     if (rows.length === 0) return 'done';
-    await this.producer.publishSerialized(
-      rows.map((row) => {
-        const envelope = JSON.parse(row.envelope) as Envelope;
-        return {
-          topic: row.topic,
-          key: row.record_key,
-          value: row.envelope,
-          correlationId: envelope.correlationId,
-          type: envelope.type,
-          headers: extraHeaders(envelope),
-        };
-      }),
-    );
+    await this.producer.publishSerialized(rows.map(outboxRecord));
     // Retried on 40001 like every write: a failed delete would publish the batch again.
     await this.db.withTransaction(
       (tx) => tx.query(`DELETE FROM outbox WHERE id = ANY($1::UUID[])`, [rows.map((r) => r.id)]),

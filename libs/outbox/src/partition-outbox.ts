@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Envelope, TopicSpec } from '@chat/contracts';
 import { Database, PeriodicTask, TxClient } from '@chat/db';
-import { EnvelopeProducer, extraHeaders, isTransientError, SerializedRecord } from '@chat/kafka';
+import { EnvelopeProducer, isTransientError, SerializedRecord, serializeRecord } from '@chat/kafka';
+import { outboxRecord, OutboxRow } from './outbox-row';
 import { OutboxConfig } from './outbox.config';
 import { InjectOutboxConfig } from './outbox.tokens';
 
@@ -16,13 +17,6 @@ export interface ShardRecord {
 export interface PendingRecords {
   ids: string[];
   records: SerializedRecord[];
-}
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  record_key: string;
-  envelope: string;
 }
 
 const MAX_BACKOFF_MS = 5_000;
@@ -78,14 +72,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
    * order (`created_at` strictly increases through the list).
    */
   async write(tx: TxClient, shard: string, records: readonly ShardRecord[]): Promise<PendingRecords> {
-    const serialized = records.map(({ topic, key, envelope }) => ({
-      topic: topic.name,
-      key,
-      value: JSON.stringify(envelope),
-      correlationId: envelope.correlationId,
-      type: envelope.type,
-      headers: extraHeaders(envelope),
-    }));
+    const serialized = records.map(({ topic, key, envelope }) => serializeRecord(topic.name, key, envelope));
     const ids = records.map((r) => r.envelope.id);
     if (ids.length === 0) return { ids, records: serialized };
     // A plain INSERT (fresh ids), as OutboxWriter's: ON CONFLICT would read shared index pages.
@@ -169,17 +156,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
         { name: 'partition-outbox.select', isolation: 'read committed' },
       );
       if (rows.length === 0) return;
-      const records = rows.map((row): SerializedRecord => {
-        const envelope = JSON.parse(row.envelope) as Envelope;
-        return {
-          topic: row.topic,
-          key: row.record_key,
-          value: row.envelope,
-          correlationId: envelope.correlationId,
-          type: envelope.type,
-          headers: extraHeaders(envelope),
-        };
-      });
+      const records = rows.map(outboxRecord);
       await this.producer.publishSerialized(records);
       this.published += rows.length;
       this.logger.warn(

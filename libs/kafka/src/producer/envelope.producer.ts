@@ -32,6 +32,23 @@ export function extraHeaders(envelope: Envelope): Record<string, string> | undef
   return { [HEADERS.pushRecipients]: pushRecipientsHeader(recipients) };
 }
 
+/** An envelope as the producer sends it: serialised once, with its headers. `topic` is the base name. */
+export function serializeRecord(
+  topic: string,
+  key: string,
+  envelope: Envelope,
+  value = JSON.stringify(envelope),
+): SerializedRecord {
+  return {
+    topic,
+    key,
+    value,
+    correlationId: envelope.correlationId,
+    type: envelope.type,
+    headers: extraHeaders(envelope),
+  };
+}
+
 /**
  * Publishes envelopes with an idempotent producer (no duplicates from producer retries,
  * order kept per partition). The record key decides the partition: one chat's commands
@@ -93,13 +110,6 @@ export class EnvelopeProducer implements OnModuleInit, OnApplicationShutdown {
    * Envelopes published while an earlier send is in flight go together in the next request.
    */
   publish(topic: TopicSpec, key: string, envelope: Envelope): Promise<void> {
-    return this.singles.send({
-      topic: topic.name,
-      key,
-      value: JSON.stringify(envelope),
-      correlationId: envelope.correlationId,
-      type: envelope.type,
-      headers: extraHeaders(envelope),
-    });
+    return this.singles.send(serializeRecord(topic.name, key, envelope));
   }
 }

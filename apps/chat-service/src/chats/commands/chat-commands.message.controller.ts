@@ -4,6 +4,7 @@ import {
   AckDelivery,
   AddChatMember,
   BlockUser,
+  CHAT_COMMANDS,
   ChatupOpenChat,
   CreateGroupChat,
   CreatePrivateChat,
@@ -33,20 +34,7 @@ import { RemoveChatMemberHandler } from './remove-chat-member/remove-chat-member
 import { UnblockUserHandler } from './unblock-user/unblock-user.handler';
 
 /** The chat command types the batch runs (the consumer's `batch.types`). */
-export const BATCHED_CHAT_COMMANDS = [
-  CreatePrivateChat,
-  CreateGroupChat,
-  AddChatMember,
-  RemoveChatMember,
-  SendMessage,
-  EditMessage,
-  DeleteMessage,
-  MarkChatRead,
-  BlockUser,
-  UnblockUser,
-  AckDelivery,
-  ChatupOpenChat,
-];
+export const BATCHED_CHAT_COMMANDS = [...CHAT_COMMANDS, ChatupOpenChat];
 
 const byChat = (payload: Record<string, unknown>) => payload.chatId as string;
 const byActor = (payload: Record<string, unknown>) => payload.actorId as string;
