@@ -105,4 +105,47 @@ describe('event log (real SQL)', () => {
     expect(kept.events.map((e) => e.seq)).toEqual([3, 4]);
     expect(await reader.page(user, 9, 10)).toMatchObject({ reset: true, nextAfter: 4 });
   });
+
+  it('stores the data of an event for many users once, reads it back for each, and prunes it after them', async () => {
+    const users = Array.from({ length: 5 }, () => randomUUID());
+    const { rows: before } = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM event_payloads`);
+    await db.withTransaction((tx) =>
+      writer.store(tx, [
+        { entry: { type: 'test.big', data: { members: users }, recipients: users }, pushKey: 'k', cause },
+        { entry: { type: 'test.small', data: { n: 1 }, recipients: users.slice(0, 2) }, pushKey: 'k', cause },
+      ]),
+    );
+    const { rows: after } = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM event_payloads`);
+    expect(after[0].n - before[0].n).toBe(1);
+    const { rows: own } = await db.query<{ n: number }>(
+      `SELECT count(*)::INT AS n FROM user_events WHERE user_id = ANY($1::UUID[]) AND data IS NOT NULL`,
+      [users],
+    );
+    expect(own[0].n).toBe(2); // only the two-recipient event carries its data per row
+    for (const [i, user] of users.entries()) {
+      const page = await reader.page(user, 0, 10);
+      expect(page.events.map((e) => [e.type, e.data])).toEqual([
+        ['test.big', { members: users }],
+        ...(i < 2 ? [['test.small', { n: 1 }]] : []),
+      ]);
+    }
+
+    // Past retention: the events go, then the payload no event points at any more.
+    await db.query(
+      `UPDATE user_events SET created_at = now() - interval '2 hours' WHERE user_id = ANY($1::UUID[])`,
+      [users],
+    );
+    await db.query(
+      `UPDATE event_payloads SET created_at = now() - interval '2 hours'
+        WHERE id IN (SELECT payload_id FROM user_events WHERE user_id = ANY($1::UUID[]))`,
+      [users],
+    );
+    const { rows: ids } = await db.query<{ id: string }>(
+      `SELECT DISTINCT payload_id AS id FROM user_events WHERE user_id = ANY($1::UUID[]) AND payload_id IS NOT NULL`,
+      [users],
+    );
+    while ((await pruner.prune()) > 0);
+    const { rows: left } = await db.query(`SELECT 1 FROM event_payloads WHERE id = $1`, [ids[0].id]);
+    expect(left).toHaveLength(0);
+  });
 });

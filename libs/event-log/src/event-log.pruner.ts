@@ -52,6 +52,16 @@ export class EventLogPruner implements OnModuleInit, OnApplicationShutdown {
            SELECT (SELECT count(*) FROM doomed) AS removed, (SELECT count(*) FROM floors) AS users`,
           [cutoff, this.config.pruneBatch],
         );
+        // Payloads go once no event points at them: none older than the oldest event left
+        // (an event and its payload are written in one transaction, so share created_at).
+        await tx.query(
+          `DELETE FROM event_payloads WHERE id IN (
+             SELECT id FROM event_payloads
+              WHERE created_at < $1
+                AND created_at < COALESCE((SELECT min(created_at) FROM user_events), 'infinity')
+              ORDER BY created_at LIMIT $2)`,
+          [cutoff, this.config.pruneBatch],
+        );
         return Number(rows[0].removed);
       },
       { name: 'event-log.prune' },

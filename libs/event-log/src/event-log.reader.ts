@@ -51,8 +51,9 @@ export class EventLogReader {
       data: Record<string, unknown>;
       created_at: Date;
     }>(
-      `SELECT seq, type, data, created_at FROM user_events
-        WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT e.seq, e.type, COALESCE(e.data, p.data) AS data, e.created_at
+         FROM user_events e LEFT JOIN event_payloads p ON p.id = e.payload_id
+        WHERE e.user_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
       [userId, after, limit + 1],
     );
     const events = rows.slice(0, limit).map((row) => ({

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Envelope, pushEnvelope, PushPayload, PushRecipient, TOPICS } from '@chat/contracts';
 import { TxClient } from '@chat/db';
 import { OutboxWriter } from '@chat/outbox';
+
+/**
+ * From this many recipients on, an event's data is stored once in `event_payloads` and
+ * each recipient's row points at it; below it, each row carries the data (one read less).
+ */
+export const SHARED_PAYLOAD_MIN_RECIPIENTS = 3;
 
 /** One event for one or more users. */
 export interface LogEntry {
@@ -92,19 +99,26 @@ export class EventLogWriter {
         envelope: pushEnvelope({ type: entry.type, data: entry.data, recipients }, cause),
       });
     });
-    // Each entry's data is sent once and joined to its recipients' rows by ordinality.
+    // The data of an event for many users is stored once, in event_payloads.
+    const shared = pushes.map((p) =>
+      p.envelope.payload.recipients.length >= SHARED_PAYLOAD_MIN_RECIPIENTS ? randomUUID() : null,
+    );
+    const data = pushes.map((p) => JSON.stringify(p.envelope.payload.data));
+    if (shared.some((id) => id !== null)) {
+      await tx.query(
+        `INSERT INTO event_payloads (id, data)
+           SELECT id, data FROM unnest($1::UUID[], $2::JSONB[]) AS t(id, data) WHERE id IS NOT NULL`,
+        [shared, data],
+      );
+    }
+    // Each entry's data (or payload id) is sent once and joined to its recipients' rows by ordinality.
     await tx.query(
-      `INSERT INTO user_events (user_id, seq, type, data)
-         SELECT t.u, t.s, e.type, e.data
+      `INSERT INTO user_events (user_id, seq, type, data, payload_id)
+         SELECT t.u, t.s, e.type, CASE WHEN e.payload_id IS NULL THEN e.data END, e.payload_id
            FROM unnest($1::UUID[], $2::INT8[], $3::INT8[]) AS t(u, s, i)
-           JOIN unnest($4::TEXT[], $5::JSONB[]) WITH ORDINALITY AS e(type, data, i) ON e.i = t.i`,
-      [
-        rowUsers,
-        rowSeqs,
-        rowEntries,
-        pushes.map((p) => p.envelope.payload.type),
-        pushes.map((p) => JSON.stringify(p.envelope.payload.data)),
-      ],
+           JOIN unnest($4::TEXT[], $5::JSONB[], $6::UUID[]) WITH ORDINALITY AS e(type, data, payload_id, i)
+             ON e.i = t.i`,
+      [rowUsers, rowSeqs, rowEntries, pushes.map((p) => p.envelope.payload.type), data, shared],
     );
     return pushes;
   }

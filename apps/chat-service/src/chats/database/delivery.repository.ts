@@ -52,11 +52,12 @@ export class DeliveryRepository {
     through: number,
   ): Promise<ReceivedInChat[]> {
     const { rows } = await tx.query<{ chat_id: string; seq: string }>(
-      `SELECT data->>'chatId' AS chat_id, max((data->>'seq')::INT8) AS seq
-         FROM user_events
-        WHERE user_id = $1 AND seq > $2 AND seq <= $3
-          AND type = 'message.created' AND data->>'senderId' <> $1::TEXT
-        GROUP BY data->>'chatId'
+      `SELECT d->>'chatId' AS chat_id, max((d->>'seq')::INT8) AS seq
+         FROM (SELECT COALESCE(e.data, p.data) AS d
+                 FROM user_events e LEFT JOIN event_payloads p ON p.id = e.payload_id
+                WHERE e.user_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.type = 'message.created') AS m
+        WHERE d->>'senderId' <> $1::TEXT
+        GROUP BY d->>'chatId'
         ORDER BY 1`,
       [userId, after, through],
     );
