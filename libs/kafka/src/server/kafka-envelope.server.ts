@@ -320,6 +320,10 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     preParsed?: ParseResult,
   ): Promise<EnvelopeOutcome> {
     const { topic, partition, message } = record;
+    if (this.options.acceptRecord?.(message, topic) === false) {
+      seen.type = message.headers?.[HEADERS.messageType]?.toString() ?? 'unparsed';
+      return 'skipped';
+    }
     const parsed = preParsed ?? parseEnvelope(message.value, this.known);
     if (!parsed.ok) return this.deadLetter(topic, partition, message, parsed.reason);
     const { envelope } = parsed;
