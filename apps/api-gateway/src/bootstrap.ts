@@ -32,6 +32,8 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
         ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
         fromBeginning: false,
         acceptRecord: pushes.acceptor(topicName(kafka.prefix, TOPICS.pushEvents)),
+        // Offsets of an instance's own group feed only the lag metric: once a second, not per batch.
+        commitIntervalMs: 1_000,
       }),
       configure: (app, env) => {
         // Behind a load balancer, count rate limits per client, not per proxy address.

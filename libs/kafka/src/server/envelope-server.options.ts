@@ -40,6 +40,12 @@ export interface EnvelopeServerOptions {
    * cheap and never throwing; a record it cannot judge (no header) should be accepted.
    */
   acceptRecord?: (message: KafkaMessage, topic: string) => boolean;
+  /**
+   * Commit handled records' offsets every this many ms (`IntervalCommits`) instead of after
+   * every fetched batch. Only for a group of one instance whose offsets feed just the lag
+   * metric (a gateway's own group). Unset, or with `batch`: kafkajs' commit after every batch.
+   */
+  commitIntervalMs?: number;
   /** Told how each record ended and how long it took (metrics). */
   observer?: EnvelopeObserver;
 }
