@@ -15,7 +15,7 @@ export class EnvelopeServerHarness {
     topic: TopicSpec,
     handle: (e: Envelope<TestItemPayload>) => Promise<void> = () => Promise.resolve(),
     maxHandlerAttempts?: number,
-    more: Pick<EnvelopeServerOptions, 'ignore' | 'observer'> = {},
+    more: Pick<EnvelopeServerOptions, 'ignore' | 'observer' | 'acceptRecord'> = {},
   ) {
     const kafka = { ...kafkaConfigFromEnv(`test-${name}`), instanceId: name };
     this.server = new KafkaEnvelopeServer({

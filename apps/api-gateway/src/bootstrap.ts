@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { CanaryReply, PushDeliver, TOPICS, USER_EVENTS, UserStatusChanged } from '@chat/contracts';
+import { CanaryReply, PushDeliver, TOPICS, topicName, USER_EVENTS, UserStatusChanged } from '@chat/contracts';
 import { corsOptionsFromEnv } from '@chat/http';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ApiGatewayModule } from './api-gateway.module';
 import { configureRealtime } from './realtime/configure-realtime';
+import { PushRecordFilter } from './realtime/events/push-record-filter';
 import { configureDocs } from './docs/configure-docs';
 import { configureConsole } from './console/configure-console';
 
@@ -16,6 +17,7 @@ export const SERVICE_NAME = 'api-gateway';
  * holds.
  */
 export function startApiGateway(options: ServiceStartOptions = {}): Promise<INestApplication> {
+  const pushes = new PushRecordFilter(); // push records for nobody held here are skipped unparsed
   return startService(
     {
       name: SERVICE_NAME,
@@ -29,6 +31,9 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
         // project, and a blocked user is not told.
         ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
         fromBeginning: false,
+        acceptRecord: pushes.acceptor(topicName(kafka.prefix, TOPICS.pushEvents)),
+        // Offsets of an instance's own group feed only the lag metric: once a second, not per batch.
+        commitIntervalMs: 1_000,
       }),
       configure: (app, env) => {
         // Behind a load balancer, count rate limits per client, not per proxy address.
@@ -36,7 +41,7 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
         // Browsers may call cross-origin only from CORS_ORIGINS; unset, no CORS headers at all.
         const cors = corsOptionsFromEnv(env.CORS_ORIGINS);
         if (cors) app.enableCors(cors);
-        configureRealtime(app);
+        configureRealtime(app, pushes);
         configureDocs(app);
         configureConsole(app);
       },

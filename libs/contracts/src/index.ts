@@ -13,6 +13,7 @@ export * from './chats/chat.commands';
 export * from './chats/private-chat-id';
 export * from './chats/push.messages';
 export * from './chats/push-envelope';
+export * from './chats/push-recipients-header';
 export * from './chatup/chatup-limits';
 export * from './chatup/chatup.commands';
 export * from './chatup/chatup-open-chat.command';

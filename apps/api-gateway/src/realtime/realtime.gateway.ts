@@ -158,7 +158,11 @@ export class RealtimeGateway
     const session = { user, connectionId, deviceId: deviceIdOf(request) };
     // Closed while presence was recorded: handleDisconnect has run and waits for this session.
     if (socket.readyState !== socket.OPEN) return session;
-    // Held before the head is read: an event committed in between is pushed (after `ready`), not lost.
+    // Held BEFORE the head is read, which lets this instance skip push records for users it
+    // does not hold (PushRecordFilter) without a race: an event committed before the read is
+    // at or below `lastSeq`, so the client's catch-up (`/sync` after its last seq) has it even
+    // if its push was skipped; one committed after the read is published, so consumed, after
+    // this add: it finds the socket held and is pushed (queued until `ready`), not lost.
     this.registry.add(user.userId, socket);
     let lastSeq: number;
     try {

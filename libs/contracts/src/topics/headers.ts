@@ -10,7 +10,8 @@ export const HEADERS = {
   dlqConsumerGroup: 'x-dlq-consumer-group',
   /**
    * On a `push.deliver` record: its recipients' user ids joined by `,`, so a gateway can drop
-   * a record none of whose recipients it holds without parsing it.
+   * a record none of whose recipients it holds without parsing it (`pushRecipientsHeader`
+   * writes it, `hasHeldRecipient` reads it). Optional: a record without it is parsed.
    */
   pushRecipients: 'x-push-recipients',
 } as const;

@@ -1,4 +1,5 @@
 import { MessageType, TopicSpec } from '@chat/contracts';
+import type { KafkaMessage } from 'kafkajs';
 import { KafkaConfig } from '../kafka.config';
 import { EnvelopeObserver } from './envelope-observer';
 
@@ -32,6 +33,19 @@ export interface EnvelopeServerOptions {
    * topic are handled one at a time between runs, in partition order.
    */
   batch?: { topic: TopicSpec; types: readonly MessageType<object>[]; maxRecords: number };
+  /**
+   * Asked first about every record, before it is parsed: `false` commits it unparsed and
+   * unhandled, with no log line (outcome `skipped`), e.g. a push whose `x-push-recipients`
+   * header names nobody this instance serves. `topic` is the full (prefixed) name. Keep it
+   * cheap and never throwing; a record it cannot judge (no header) should be accepted.
+   */
+  acceptRecord?: (message: KafkaMessage, topic: string) => boolean;
+  /**
+   * Commit handled records' offsets every this many ms (`IntervalCommits`) instead of after
+   * every fetched batch. Only for a group of one instance whose offsets feed just the lag
+   * metric (a gateway's own group). Unset, or with `batch`: kafkajs' commit after every batch.
+   */
+  commitIntervalMs?: number;
   /** Told how each record ended and how long it took (metrics). */
   observer?: EnvelopeObserver;
 }

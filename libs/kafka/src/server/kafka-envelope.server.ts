@@ -15,6 +15,7 @@ import { assignedPattern, batchPattern } from './batch-patterns';
 import { EnvelopeContext } from './envelope.context';
 import { EnvelopeOutcome } from './envelope-observer';
 import { EnvelopeServerOptions } from './envelope-server.options';
+import { IntervalCommits } from './interval-commits';
 import { RecordScope } from './record-scope';
 import { isTransientError } from './transient-error';
 
@@ -52,6 +53,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
   private readonly batchTypes: ReadonlySet<string>;
   /** The assigned-partitions handler's work for the latest assignment; batches wait for it. */
   private assignment: Promise<void> = Promise.resolve();
+  private readonly commits?: IntervalCommits;
   private stopping = false;
 
   constructor(private readonly options: EnvelopeServerOptions) {
@@ -72,6 +74,10 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    if (options.commitIntervalMs && !options.batch)
+      this.commits = new IntervalCommits(this.consumer, options.commitIntervalMs, (err) => {
+        this.logger.warn(`offsets not committed: ${err.message}`);
+      });
     const ignore = options.ignore ?? [];
     this.known = new Map([...options.messages, ...ignore].map((m) => [m.type, m]));
     this.ignored = new Set(ignore.map((m) => m.type));
@@ -104,10 +110,14 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       } else {
         await this.consumer.run({
           partitionsConsumedConcurrently: concurrency,
+          autoCommit: !this.commits,
           // Each record in a context of its own: its log lines carry its correlation id.
-          eachMessage: (payload) =>
-            RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(payload)),
+          eachMessage: async (payload) => {
+            await RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(payload));
+            this.commits?.handled(payload.topic, payload.partition, payload.message.offset);
+          },
         });
+        this.commits?.start();
       }
       await joined.promise;
       this.logger.log(
@@ -123,6 +133,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
   /** Drains: the in-flight record finishes and its offset is committed before disconnecting. */
   async close(): Promise<void> {
     this.stopping = true;
+    await this.commits?.stop();
     await this.consumer.disconnect();
     await this.dlqProducer.disconnect();
     this.logger.log(`consumer group ${this.groupId} left`);
@@ -320,6 +331,10 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     preParsed?: ParseResult,
   ): Promise<EnvelopeOutcome> {
     const { topic, partition, message } = record;
+    if (this.options.acceptRecord?.(message, topic) === false) {
+      seen.type = message.headers?.[HEADERS.messageType]?.toString() ?? 'unparsed';
+      return 'skipped';
+    }
     const parsed = preParsed ?? parseEnvelope(message.value, this.known);
     if (!parsed.ok) return this.deadLetter(topic, partition, message, parsed.reason);
     const { envelope } = parsed;

@@ -15,7 +15,7 @@ export class EnvelopeMetrics implements EnvelopeObserver {
   constructor(@InjectMetricsRegistry() registry: Registry) {
     this.total = new Counter({
       name: 'chat_messages_total',
-      help: 'Kafka records consumed, by envelope type and outcome (handled, ignored, dead-lettered, abandoned)',
+      help: 'Kafka records consumed, by envelope type and outcome (handled, ignored, skipped, dead-lettered, abandoned)',
       labelNames: ['type', 'outcome'],
       registers: [registry],
     });

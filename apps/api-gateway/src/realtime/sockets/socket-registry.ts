@@ -54,6 +54,19 @@ export class SocketRegistry {
     for (const json of queue) if (socket.readyState === socket.OPEN) socket.send(json);
   }
 
+  /**
+   * Whether any socket of `userId` is held here, ready or not: from `add` on, so a push
+   * consumed after a socket was added is never skipped for it (see `PushRecordFilter`).
+   */
+  holds(userId: string): boolean {
+    return this.byUser.has(userId);
+  }
+
+  /** How many users have a socket here. */
+  get users(): number {
+    return this.byUser.size;
+  }
+
   socketsOf(userId: string): ReadonlySet<WebSocket> {
     return this.byUser.get(userId) ?? new Set();
   }
