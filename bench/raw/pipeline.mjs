@@ -5,7 +5,7 @@
  *
  *   node bench/raw/pipeline.mjs worker --brokers 127.0.0.1:9092 --database-url <url> --prefix <p>
  *       [--concurrency 4] [--pool-max 10] [--batched [--batch-max 256]]
- *       [--isolation serializable|read-committed]
+ *       [--isolation serializable|read-committed] [--fetch-min-bytes 1 [--fetch-wait-ms 20]]
  *   node bench/raw/pipeline.mjs load --brokers 127.0.0.1:9092 --database-url <url> --prefix <p>
  *       --rate 1000 --seconds 10 [--chats 50] [--envelope-bytes 600] [--setup]
  *
@@ -97,6 +97,8 @@ function readOptions(argv) {
       batched: { type: 'boolean', default: false },
       'batch-max': { type: 'string', default: '256' },
       isolation: { type: 'string', default: 'serializable' },
+      'fetch-min-bytes': { type: 'string', default: '1' },
+      'fetch-wait-ms': { type: 'string', default: '20' },
       'envelope-bytes': { type: 'string', default: String(ENVELOPE_BYTES) },
       setup: { type: 'boolean', default: false },
     },
@@ -123,6 +125,8 @@ function readOptions(argv) {
     batched: values.batched,
     batchMax: Math.floor(positive('batch-max')),
     isolation: isolationLevel(values.isolation),
+    fetchMinBytes: Math.floor(positive('fetch-min-bytes')),
+    fetchWaitMs: Math.floor(positive('fetch-wait-ms')),
     envelopeBytes: Math.floor(positive('envelope-bytes')),
   };
 }
@@ -788,13 +792,16 @@ async function runWorker(opts) {
   await ensureInfra(opts, pool);
   const kafka = createKafka(opts, 'worker');
   const producer = createProducer(kafka);
-  // As KafkaEnvelopeServer's consumer (session 10 s, heartbeat 1 s, fetch wait 1 s).
+  // As KafkaEnvelopeServer's consumer (session 10 s, heartbeat 1 s, fetch wait 1 s). The
+  // batched worker may ask the broker to hold a fetch until --fetch-min-bytes are there (at
+  // most --fetch-wait-ms): fewer, fuller batches at the price of that wait.
   const consumer = kafka.consumer({
     groupId: `${opts.prefix}raw-worker`,
     sessionTimeout: 10_000,
     heartbeatInterval: 1_000,
     allowAutoTopicCreation: false,
-    maxWaitTimeInMs: 1_000,
+    maxWaitTimeInMs: opts.batched && opts.fetchMinBytes > 1 ? opts.fetchWaitMs : 1_000,
+    minBytes: opts.batched ? opts.fetchMinBytes : 1,
   });
   let failedCommands = 0;
 
