@@ -28,6 +28,7 @@ import { startAgents } from './lib/agents.mjs';
 import { addHistory } from './lib/background.mjs';
 import { estimate } from './lib/estimate.mjs';
 import { delta, snapshot } from './lib/instances.mjs';
+import { untilQuiet } from './lib/quiet.mjs';
 import { oursPairs, peerPairs } from './lib/pairs.mjs';
 import { stopAll } from './lib/others.mjs';
 import { summarise } from './lib/profile-summary.mjs';
@@ -218,8 +219,18 @@ async function runScenarios(ctx, system, opts, results) {
     // Connections and the storm are about one gateway process: ours with one gateway only.
     if ((scenario === 'connections' || scenario === 'reconnectStorm') && name !== 'ours') continue;
     if (scenario === 'fanOut' && system.kind === 'raw') continue;
+    // The storm reconnects every client the agents hold: only the connections scenario's.
+    if (scenario === 'connections' || (scenario === 'reconnectStorm' && !ctx.stormUsers))
+      await ctx.agents.all('closeAll');
     if (scenario === 'reconnectStorm' && !ctx.stormUsers)
       await connections(ctx, { count: opts.storm, stormClients: opts.storm });
+    // A system that fell behind in the previous scenario keeps working off its backlog for a
+    // while; the next scenario should not measure that. Immediate on a quiet machine.
+    if (scenario !== opts.only[0]) {
+      const idle = await untilQuiet({ timeoutMs: 90_000 });
+      if (idle < 0.8)
+        progress(`warning: the machine was still busy (${Math.round(idle * 100)} % idle) after 90 s`);
+    }
     progress(`scenario ${scenario} for ${name}…`);
     const t0 = Date.now();
     const out = (results.scenarios[scenario] ??= {});

@@ -43,6 +43,9 @@ export async function startSystem(ctx, name) {
   const spec = SYSTEMS[name];
   if (!spec) throw new Error(`unknown system ${name}; known: ${Object.keys(SYSTEMS).join(', ')}`);
   if (spec.kind === 'ours') {
+    // Topics of its own per size: a backlog one size left in chat.commands must not be the
+    // next size's work.
+    ctx.serviceEnv.KAFKA_PREFIX = name === 'ours' ? `bench-${ctx.runId}-` : `bench-${ctx.runId}-${name}-`;
     const services = {};
     const instances = [];
     const add = (key, proc, port) => {

@@ -13,13 +13,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export async function fanOut(ctx, system, { members = 1000, messages = 5 } = {}) {
   const kind = system.kind;
   const users = await seedUsers(ctx, members, `fan${system.name.replace(/[^a-z0-9]/g, '')}`);
-  const [creator] = users;
   const slices = split(users, ctx.agents.agents.length);
   // With several gateways the members are spread over them, agent i on gateway i (mod n).
   const connectArgs = (_, i) =>
     kind === 'ours'
       ? { system: kind, wsUrl: ctx.ours.gateways[i % ctx.ours.gateways.length].wsUrl, clients: slices[i] }
       : { system: kind, peerUrl: ctx.peer.urls[i % 2], clients: slices[i] };
+  try {
+    return await measure(ctx, system, users, slices, connectArgs, messages);
+  } finally {
+    await ctx.agents.all('closeAll');
+  }
+}
+
+async function measure(ctx, system, users, slices, connectArgs, messages) {
+  const kind = system.kind;
+  const members = users.length;
+  const [creator] = users;
   assertAllConnected(await ctx.agents.all('connect', connectArgs), members);
   const memberIds = users.slice(1).map((u) => u.userId);
   const { chatId, createdMs } =
@@ -58,7 +68,6 @@ export async function fanOut(ctx, system, { members = 1000, messages = 5 } = {})
     `fan-out ${system.name}: ${members} members, group created (every member told) in ${createdMs} ms, ` +
       `every socket had the message after ${result.medianAllMs} ms (median of ${messages})`,
   );
-  await ctx.agents.all('closeAll');
   return result;
 }
 
