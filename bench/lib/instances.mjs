@@ -56,8 +56,8 @@ export function sum(deltas) {
 
 /**
  * The work an instance did, from its counters: for a chat worker the `message.send` records it
- * consumed (`chat_messages_total`, fed by the envelope server); for a gateway the message sends
- * it accepted over HTTP and the pushes it wrote to sockets. `null` where the service does not
+ * consumed (`chat_messages_total`, fed by the envelope server); for a gateway the message POSTs
+ * it answered, the pushes it wrote to sockets and the push records it consumed. `null` where the service does not
  * expose the counter (the report says which counter is missing).
  */
 export function handled(name, counters) {
@@ -78,6 +78,9 @@ export function handled(name, counters) {
           k.includes('/messages'),
       ),
       pushes: total((k) => k.startsWith('chat_push_latency_seconds_count{')),
+      // push.deliver records this gateway consumed (every gateway reads every one while pushes
+      // are broadcast; with routing, only those for its own sockets).
+      pushRecords: total((k) => k.startsWith('chat_messages_total{') && k.includes('type="push.deliver"')),
     };
   return {};
 }

@@ -273,7 +273,8 @@ function instanceTables(results) {
     '## Per instance',
     '',
     "CPU from /proc; work from each service's /metrics: a worker's `message.send` records consumed (`chat_messages_total`), " +
-      "a gateway's message POSTs (`chat_http_request_duration_seconds_count`) and pushes written to sockets (`chat_push_latency_seconds_count`). " +
+      "a gateway's message POSTs answered (`chat_http_request_duration_seconds_count`), pushes written to its sockets (`chat_push_latency_seconds_count`) " +
+      'and `push.deliver` records consumed (`chat_messages_total`). ' +
       '"–" where the service exposes no such counter.',
     '',
     '| system | instance | idle CPU % | latency run: CPU s | latency run: handled | throughput (all steps): CPU s | throughput: handled |',

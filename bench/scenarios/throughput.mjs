@@ -46,7 +46,7 @@ export async function throughput(
       onStep(step);
       return step;
     };
-    const result = await oneRun(measure, rates, startIndex, bisect);
+    const result = await oneRun(measure, rates, startIndex, bisect, runs[0]?.maxRate ?? 0);
     runs.push(result);
     ctx.progress(
       `throughput ${system.name} run ${r + 1}/${repeat}: p99 < 100 ms up to ${result.maxRate}/s, sustained up to ${result.sustainedRate}/s`,
@@ -66,8 +66,11 @@ export async function throughput(
   };
 }
 
-/** One run: climb (or step down) the ladder from `startIndex`, then bisect at both knees. */
-async function oneRun(measure, rates, startIndex, bisect) {
+/**
+ * One run: climb (or step down) the ladder from `startIndex`, then bisect at both knees.
+ * `holdsHint`, the first run's p99 < 100 ms figure, is where a later run looks for that knee.
+ */
+export async function oneRun(measure, rates, startIndex, bisect, holdsHint = 0) {
   const steps = [];
   const step = async (rate) => {
     const s = await measure(rate);
@@ -89,12 +92,27 @@ async function oneRun(measure, rates, startIndex, bisect) {
     await step(mid);
   }
   const held = () => knee(steps, 'holds');
+  // A later run that started high may have no rate with p99 < 100 ms yet: measure the ladder
+  // rate at (or below) the first run's figure, stepping down while it fails.
+  if (held().below === 0) {
+    let j = Math.max(
+      0,
+      rates.findLastIndex((rate) => rate <= holdsHint),
+    );
+    while (!steps.some((x) => x.rate <= rates[j])) {
+      const st = await step(rates[j]);
+      if (st.holds || j === 0) break;
+      j--;
+    }
+  }
   for (let k = 0; k < bisect; k++) {
     const { below, above } = held();
     // Nothing held at the lowest rung: the figure is "below it", not worth a search; and a
     // gap within 20 % is as close as the noise between runs allows.
     if (below === 0 || above === undefined || above <= below * 1.2) break;
-    const mid = between(below, above);
+    // Far above (a later run's high start): the next ladder rate first, then halves.
+    const next = rates.find((rate) => rate > below);
+    const mid = next < above ? next : between(below, above);
     if (mid === undefined) break;
     await step(mid);
   }
