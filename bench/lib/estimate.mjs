@@ -43,7 +43,7 @@ export function systemSeconds(name, kind, opts, knee) {
     const climbed = RATES.filter((r) => r <= knee).length;
     const refine = opts.bisect * ((pass + fail) / 2) + (knee > RATES[0] ? opts.bisect * pass : 0);
     const first = climbed * pass + fail + refine;
-    const later = pass + fail + refine;
+    const later = 2 * pass + fail + refine; // one more to find the p99 < 100 ms knee again
     out.throughput = 20 + 5 + pass + first + (opts.repeat - 1) * later;
   }
   if (opts.only.includes('latency'))
