@@ -177,7 +177,10 @@ async function main() {
         await runScenarios(ctx, system, opts, results);
       } finally {
         await ctx.agents.all('closeAll').catch(() => undefined);
-        await system.stop();
+        const stats = await system.stop();
+        // The raw workers' own counts over the whole system run: transactions, serialization
+        // retries, commands per transaction, time per statement.
+        if (stats) (results.workerStats ??= {})[name] = stats;
       }
       const left = opts.systems.slice(index + 1).reduce((n, s) => n + forecast.bySystem[s], 0);
       progress(

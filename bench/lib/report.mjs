@@ -225,6 +225,18 @@ function markdown(results, svgName) {
     lines.push('');
   }
   lines.push(...instanceTables(results));
+  for (const [system, w] of Object.entries(results.workerStats ?? {}))
+    lines.push(
+      `${nameOf(system)} worker, whole run: ${w.committed} transactions, ${w.retries} serialization retries, ` +
+        `${w.commandsPerTx} commands per transaction, ${w.failedCommands} commands failed` +
+        (w.statementMsPerTx && Object.keys(w.statementMsPerTx).length
+          ? `; ms per transaction by statement: ${Object.entries(w.statementMsPerTx)
+              .map(([k, v]) => `${k.split(' ').slice(0, 3).join(' ')} ${v}`)
+              .join(', ')}`
+          : '') +
+        '.',
+      '',
+    );
   if (s.fanOut) {
     lines.push(
       '## Fan-out to a 1,000-member group',

@@ -94,9 +94,17 @@ export async function startSystem(ctx, name) {
     name,
     kind: 'raw',
     instances: [{ name: ctx.raw.worker.name, proc: ctx.raw.worker }],
+    /** Stops the worker; resolves with the counts it logged on the way out (transactions, retries, …). */
     stop: async () => {
-      await ctx.raw.worker.stop();
+      const { worker } = ctx.raw;
+      await worker.stop();
       ctx.raw = undefined;
+      const line = worker.tail.find((l) => l.startsWith('raw worker stopped '));
+      try {
+        return line ? JSON.parse(line.slice('raw worker stopped '.length)) : undefined;
+      } catch {
+        return undefined;
+      }
     },
   };
 }

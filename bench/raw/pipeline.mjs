@@ -813,7 +813,11 @@ async function runWorker(opts) {
       await consumer.disconnect();
       await producer.disconnect();
       await pool.end();
-      log(`raw worker stopped ${JSON.stringify({ ...stats, failedCommands })}`);
+      const perTx = (n) => Number((n / Math.max(1, stats.committed)).toFixed(2));
+      const statements = Object.fromEntries(Object.entries(statementMs).map(([k, v]) => [k, perTx(v)]));
+      log(
+        `raw worker stopped ${JSON.stringify({ ...stats, failedCommands, commandsPerTx: perTx(stats.commands), statementMsPerTx: statements })}`,
+      );
       process.exit(0);
     })().catch((err) => {
       log(`raw worker: stop failed: ${err.stack ?? err}`);
