@@ -68,6 +68,8 @@ export function handled(name, counters) {
   if (name.startsWith('chat-service'))
     return {
       commands: total((k) => k.startsWith('chat_messages_total{') && k.includes('type="message.send"')),
+      // Transactions of the batching worker (one per run of a partition's commands).
+      runs: total((k) => k.startsWith('chat_command_run_size_count{')),
     };
   if (name.startsWith('api-gateway'))
     return {
