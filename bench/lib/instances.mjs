@@ -10,6 +10,7 @@ export async function snapshot(instances) {
   return Promise.all(
     instances.map(async (inst) => ({
       name: inst.name,
+      at: performance.now(),
       cpuSeconds: inst.proc.running ? inst.proc.cpuSeconds() : null,
       counters: inst.metricsUrl ? await scrape(inst.metricsUrl).catch(() => null) : null,
     })),
@@ -32,6 +33,8 @@ export function delta(before, after) {
         a.name,
         {
           cpuSeconds: cpu === null ? null : Math.round(cpu * 100) / 100,
+          // Wall-clock seconds between the two snapshots.
+          seconds: Math.round((a.at - b.at) / 100) / 10,
           ...(a.counters ? { counters, handled: handled(a.name, counters) } : {}),
         },
       ];

@@ -125,7 +125,9 @@ export function targets(results) {
       'a gateway holding no sockets, CPU per message',
       '≤ 0.05 ms',
       lat?.idleGateway
-        ? `${lat.idleGateway.cpuMsPerMessage} ms (${lat.idleGateway.cpuSeconds} s over ${lat.idleGateway.messages} messages)`
+        ? `${lat.idleGateway.cpuMsPerMessage} ms above idle (${lat.idleGateway.marginalCpuSeconds} of ${lat.idleGateway.cpuSeconds} s ` +
+            `in ${lat.idleGateway.windowSeconds} s, idle ${lat.idleGateway.idleCpuPercent} %; ${lat.idleGateway.messages} messages; ` +
+            `${lat.idleGateway.pushRecordsConsumed ?? '–'} push records consumed)`
         : undefined,
       lat?.idleGateway?.cpuMsPerMessage <= 0.05,
     ),
