@@ -92,7 +92,7 @@ export function handled(name, counters) {
 
 /** The `chat_*` counters (`…_total`, and histograms' `…_count`) of a Prometheus text page. */
 async function scrape(url) {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  const res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
   const out = {};
   for (const line of text.split('\n')) {
