@@ -27,8 +27,20 @@ let sinceStored = [];
 let frameCounts = {};
 let http;
 
+/**
+ * A request not answered in 30 s counts as failed (`error:UND_ERR_HEADERS_TIMEOUT`), as the
+ * SDK gives a command up after 30 s; without the bound, a step against a system far past its
+ * capacity waited minutes for its queue of requests.
+ */
 function dispatcher(localAddress) {
-  http ??= new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000, localAddress });
+  http ??= new Agent({
+    connections: 256,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+    localAddress,
+  });
   return http;
 }
 

@@ -1,14 +1,20 @@
 /**
  * `npm run bench`: the benchmark (docs/benchmarks.md). Starts or reuses the engines, builds,
- * starts our services, the peer (socket.io + Redis) and the raw pipeline on a database and
- * Kafka prefix of this run's own, runs the scenarios with load agents in separate
- * processes, and writes `bench/results/<date>.json`, `.md` and `.svg`.
+ * then measures each system ALONE: starts it on a database and Kafka prefix of this run's
+ * own, runs the scenarios against it with load agents in separate processes, stops it, and
+ * goes on to the next. Writes `bench/results/<date>.json`, `.md` and `.svg`.
  *
- *   npm run bench                       every scenario
+ *   npm run bench                       every scenario, every system (an estimate is printed first)
  *   npm run bench -- --only throughput,latency
- *   npm run bench -- --systems ours,raw --no-build
+ *   npm run bench -- --systems ours,raw-batched --no-build
+ *   npm run bench -- --repeat 1 --bisect 0   one climb of the ladder, no refinement
+ *   npm run bench -- --raw-isolation serializable   the raw pipelines under SERIALIZABLE (default:
+ *                                       our chat worker's, READ COMMITTED unless CHAT_COMMANDS_ISOLATION says)
+ *   npm run bench -- --latency-rates 500,1000
  *   npm run bench -- --profile          our services under --cpu-prof; hot spots in the results
  *   npm run bench -- --connections 2000 --storm 1000   a quick try at smaller sizes
+ *
+ * Systems (bench/lib/systems.mjs): ours, ours-2x2, peer, raw-batched by default; raw on request.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -18,12 +24,16 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureEngines } from '../infra/engines/index.mjs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startAgents } from './lib/agents.mjs';
 import { addHistory } from './lib/background.mjs';
+import { estimate } from './lib/estimate.mjs';
+import { delta, snapshot } from './lib/instances.mjs';
+import { untilQuiet } from './lib/quiet.mjs';
 import { oursPairs, peerPairs } from './lib/pairs.mjs';
-import { startOurs } from './lib/ours.mjs';
-import { startPeer, startRaw, stopAll } from './lib/others.mjs';
+import { stopAll } from './lib/others.mjs';
 import { summarise } from './lib/profile-summary.mjs';
+import { DEFAULT_SYSTEMS, startSystem, SYSTEMS } from './lib/systems.mjs';
 import { writeReport } from './lib/report.mjs';
 import { connections } from './scenarios/connections.mjs';
 import { fanOut } from './scenarios/fan-out.mjs';
@@ -45,15 +55,33 @@ function options(argv) {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const number = (name, fallback, min = 0) => {
+    const n = Number(value(name) ?? fallback);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return n;
+  };
+  // By default the raw pipelines run under the isolation our chat worker runs its command
+  // transactions under: READ COMMITTED unless CHAT_COMMANDS_ISOLATION=serializable (the
+  // services get this process's environment, so both follow the same variable).
+  const rawIsolation =
+    value('raw-isolation') ??
+    (process.env.CHAT_COMMANDS_ISOLATION === 'serializable' ? 'serializable' : 'read-committed');
+  if (!['serializable', 'read-committed'].includes(rawIsolation))
+    throw new Error('--raw-isolation must be serializable or read-committed');
   return {
     only: value('only')?.split(',') ?? Object.keys(SCENARIOS),
-    systems: value('systems')?.split(',') ?? ['ours', 'peer', 'raw'],
+    systems: value('systems')?.split(',') ?? DEFAULT_SYSTEMS,
     build: !argv.includes('--no-build'),
     profile: argv.includes('--profile'),
-    agents: Number(value('agents') ?? 4),
+    agents: number('agents', 4, 1),
     // Smaller figures for a quick try of the harness; the issue's are the defaults.
-    connections: Number(value('connections') ?? 19_000),
-    storm: Number(value('storm') ?? 10_000),
+    connections: number('connections', 19_000, 1),
+    storm: number('storm', 10_000, 1),
+    repeat: number('repeat', 3, 1),
+    bisect: number('bisect', 2),
+    rungSeconds: number('rung-seconds', 6, 1),
+    latencyRates: (value('latency-rates') ?? '500').split(',').map(Number),
+    rawIsolation,
   };
 }
 
@@ -62,8 +90,20 @@ async function main() {
   const unknown = opts.only.filter((s) => !SCENARIOS[s]);
   if (unknown.length)
     throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  const unknownSystems = opts.systems.filter((s) => !SYSTEMS[s]);
+  if (unknownSystems.length)
+    throw new Error(
+      `unknown system(s) ${unknownSystems.join(', ')}; known: ${Object.keys(SYSTEMS).join(', ')}`,
+    );
   const runId = randomBytes(3).toString('hex');
-  const ctx = { root, runId, progress, systems: opts.systems, secret: randomBytes(32).toString('hex') };
+  const ctx = {
+    root,
+    runId,
+    progress,
+    systems: opts.systems,
+    secret: randomBytes(32).toString('hex'),
+    rawIsolation: opts.rawIsolation,
+  };
   if (opts.profile) {
     ctx.profileDir = join(root, 'bench', 'results', 'profiles', runId);
     mkdirSync(ctx.profileDir, { recursive: true });
@@ -75,6 +115,8 @@ async function main() {
       join(root, 'bench', 'lib', 'exit-on-reraise.cjs'),
     ];
   }
+  const kinds = Object.fromEntries(opts.systems.map((s) => [s, SYSTEMS[s].kind]));
+  const forecast = estimate(root, opts, kinds);
   const results = {
     startedAt: new Date(began).toISOString(),
     machine: {
@@ -85,12 +127,21 @@ async function main() {
     },
     runId,
     systems: opts.systems,
+    labels: Object.fromEntries(opts.systems.map((s) => [s, SYSTEMS[s].label])),
+    options: { ...opts, build: undefined, profile: undefined },
+    estimateSeconds: forecast.total,
+    idle: {},
     scenarios: {},
   };
+  progress(
+    `estimate: about ${Math.round(forecast.total / 60)} min (${opts.systems
+      .map((s) => `${s} ${Math.round(forecast.bySystem[s] / 60)}`)
+      .join(', ')} min; assumed sustained rates: ${forecast.source})`,
+  );
   try {
     progress('engines: starting or reusing Kafka, PostgreSQL, Elasticsearch…');
     const engines = await ensureEngines({ log: (line) => progress(line) });
-    if (opts.build) {
+    if (opts.build && opts.systems.some((s) => kinds[s] === 'ours')) {
       progress('building the services (npm run build)…');
       if (spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0)
         throw new Error('build failed');
@@ -111,44 +162,37 @@ async function main() {
     };
     ctx.db = new pg.Pool({ connectionString: ctx.serviceEnv.DATABASE_URL, max: 4 });
     progress(`run ${runId}: database ${database}, Kafka prefix ${ctx.serviceEnv.KAFKA_PREFIX}`);
-    if (opts.systems.includes('ours')) {
-      progress('starting our services (chat-service, chatup-service, api-gateway)…');
-      ctx.ours = await startOurs(ctx);
-    }
-    if (opts.systems.includes('peer')) {
-      progress('starting the peer (2 socket.io processes on Redis)…');
-      ctx.peer = await startPeer(ctx);
-    }
-    if (opts.systems.includes('raw')) {
-      progress('starting the raw pipeline worker…');
-      ctx.raw = await startRaw(ctx);
-    }
-    progress('adding a history of 20,000 chats to each database schema, then ANALYZE…');
-    if (ctx.ours) await addHistory(ctx.db, 'public');
-    if (ctx.raw) await addHistory(ctx.db, 'bench_raw');
     progress(`starting ${opts.agents} load agents…`);
     ctx.agents = await startAgents(opts.agents);
-    if (opts.only.some((s) => s === 'throughput' || s === 'latency')) {
-      progress('setting up 50 conversations per system…');
-      ctx.targets = {};
-      if (ctx.ours) ctx.targets.ours = await oursPairs(ctx, 50);
-      if (ctx.peer) ctx.targets.peer = await peerPairs(ctx, 50);
-    }
-    for (const name of opts.only) {
-      if ((name === 'connections' || name === 'reconnectStorm') && !ctx.ours) continue;
-      if (name === 'reconnectStorm' && !ctx.stormUsers)
-        await connections(ctx, { count: opts.storm, stormClients: opts.storm });
-      progress(`scenario ${name}…`);
+    const historyAdded = new Set();
+    for (const [index, name] of opts.systems.entries()) {
       const t0 = Date.now();
+      progress(
+        `system ${name} (${index + 1}/${opts.systems.length}): starting ${SYSTEMS[name].label}, the others stopped…`,
+      );
+      const system = await startSystem(ctx, name);
       try {
-        const args =
-          name === 'connections' ? { count: opts.connections, stormClients: opts.storm } : undefined;
-        results.scenarios[name] = await SCENARIOS[name](ctx, args);
-      } catch (err) {
-        progress(`scenario ${name} failed: ${err.stack}`);
-        results.scenarios[name] = { error: err.message };
+        // Ours and the raw pipelines get the same history in their schemas, once (see background.mjs).
+        const schema = { ours: 'public', raw: 'bench_raw' }[system.kind];
+        if (schema && !historyAdded.has(schema)) {
+          progress(`adding a history of 20,000 chats to schema ${schema}, then ANALYZE…`);
+          await addHistory(ctx.db, schema);
+          historyAdded.add(schema);
+        }
+        results.idle[name] = await idleCost(system);
+        await runScenarios(ctx, system, opts, results);
+      } finally {
+        await ctx.agents.all('closeAll').catch(() => undefined);
+        const stats = await system.stop();
+        // The raw workers' own counts over the whole system run: transactions, serialization
+        // retries, commands per transaction, time per statement.
+        if (stats) (results.workerStats ??= {})[name] = stats;
       }
-      progress(`scenario ${name} done in ${Math.round((Date.now() - t0) / 1000)} s`);
+      const left = opts.systems.slice(index + 1).reduce((n, s) => n + forecast.bySystem[s], 0);
+      progress(
+        `system ${name} done in ${Math.round((Date.now() - t0) / 1000)} s (estimated ${forecast.bySystem[name]} s); ` +
+          `about ${Math.round(left / 60)} min to go`,
+      );
     }
   } finally {
     results.durationSeconds = Math.round((Date.now() - began) / 1000);
@@ -165,7 +209,85 @@ async function main() {
       );
   }
   const files = writeReport(root, results);
-  progress(`results: ${files.join(', ')} (${results.durationSeconds} s in all)`);
+  progress(
+    `results: ${files.join(', ')} (${results.durationSeconds} s in all; estimated ${forecast.total} s)`,
+  );
+}
+
+/** The scenarios of `--only` that apply to `system`, in order; each one's result under its system's name. */
+async function runScenarios(ctx, system, opts, results) {
+  const name = system.name;
+  if (opts.only.some((s) => s === 'throughput' || s === 'latency') && system.kind !== 'raw') {
+    progress(`setting up 50 conversations for ${name}…`);
+    const label = `tp${name.replace(/[^a-z0-9]/g, '')}`;
+    ctx.targets = {
+      [name]: system.kind === 'ours' ? await oursPairs(ctx, 50, label) : await peerPairs(ctx, 50, label),
+    };
+  }
+  for (const scenario of opts.only) {
+    // Connections and the storm are about one gateway process: ours with one gateway only.
+    if ((scenario === 'connections' || scenario === 'reconnectStorm') && name !== 'ours') continue;
+    if (scenario === 'fanOut' && system.kind === 'raw') continue;
+    // The storm reconnects every client the agents hold: only the connections scenario's.
+    if (scenario === 'connections' || (scenario === 'reconnectStorm' && !ctx.stormUsers))
+      await ctx.agents.all('closeAll');
+    if (scenario === 'reconnectStorm' && !ctx.stormUsers)
+      await connections(ctx, { count: opts.storm, stormClients: opts.storm });
+    // A system that fell behind in the previous scenario keeps working off its backlog for a
+    // while; the next scenario should not measure that. Immediate on a quiet machine.
+    if (scenario !== opts.only[0]) {
+      const idle = await untilQuiet({ timeoutMs: 90_000 });
+      if (idle < 0.8)
+        progress(`warning: the machine was still busy (${Math.round(idle * 100)} % idle) after 90 s`);
+    }
+    progress(`scenario ${scenario} for ${name}…`);
+    const t0 = Date.now();
+    const out = (results.scenarios[scenario] ??= {});
+    try {
+      if (scenario === 'throughput')
+        out[name] = await throughput(ctx, system, {
+          seconds: opts.rungSeconds,
+          repeat: opts.repeat,
+          bisect: opts.bisect,
+        });
+      else if (scenario === 'latency') out[name] = await latency(ctx, system, { rates: opts.latencyRates });
+      else if (scenario === 'fanOut') out[name] = await fanOut(ctx, system);
+      else if (scenario === 'connections')
+        results.scenarios.connections = await connections(ctx, {
+          count: opts.connections,
+          stormClients: opts.storm,
+        });
+      else results.scenarios.reconnectStorm = await reconnectStorm(ctx);
+    } catch (err) {
+      progress(`scenario ${scenario} for ${name} failed: ${err.stack}`);
+      if (scenario === 'connections' || scenario === 'reconnectStorm')
+        results.scenarios[scenario] = { error: err.message };
+      else out[name] = { error: err.message };
+    }
+    progress(`scenario ${scenario} for ${name} done in ${Math.round((Date.now() - t0) / 1000)} s`);
+  }
+}
+
+/**
+ * CPU each process of a freshly started system spends doing nothing, over 10 s: what an extra
+ * instance costs before it handles anything (consumers polling, heartbeats, timers).
+ */
+async function idleCost(system) {
+  const before = await snapshot(system.instances);
+  await sleep(10_000);
+  const spent = delta(before, await snapshot(system.instances));
+  const out = Object.fromEntries(
+    Object.entries(spent).map(([inst, d]) => [
+      inst,
+      { cpuPercent: Math.round((d.cpuSeconds ?? 0) * 10 * 10) / 10 },
+    ]),
+  );
+  progress(
+    `idle CPU of ${system.name}: ${Object.entries(out)
+      .map(([inst, d]) => `${inst} ${d.cpuPercent} %`)
+      .join(', ')}`,
+  );
+  return out;
 }
 
 /** Hot spots of each profiled service process (see bench/lib/profile-summary.mjs). */

@@ -28,6 +28,7 @@ export async function startPeer(ctx) {
         { cwd: ctx.root },
       ),
   );
+  ctx.peerPrefix = prefix;
   await Promise.all(
     servers.map((s, i) =>
       s.waitUntil('healthy', () => answers(`http://127.0.0.1:${PEER_PORTS[i]}/health`), 30_000),
@@ -36,14 +37,21 @@ export async function startPeer(ctx) {
   return { servers, prefix, urls: PEER_PORTS.map((p) => `http://127.0.0.1:${p}`) };
 }
 
-/** The raw pipeline's worker (its load role is started per step, see rate-run.mjs). */
-export async function startRaw(ctx) {
-  const prefix = `bench-${ctx.runId}-raw-`;
+/**
+ * The raw pipeline's worker (its load role is started per step, see rate-run.mjs): one command
+ * per transaction, or with `batched` one transaction per partition batch; `isolation` is
+ * `serializable` (as our worker) or `read-committed`. Each variant has topics of its own.
+ */
+export async function startRaw(ctx, { batched = false, isolation = 'serializable' } = {}) {
+  const prefix = `bench-${ctx.runId}-${batched ? 'rawb' : 'raw'}-`;
   const worker = new BenchProcess(
-    'raw-worker',
+    batched ? 'raw-batched-worker' : 'raw-worker',
     [
       join(ctx.root, 'bench', 'raw', 'pipeline.mjs'),
       'worker',
+      ...(batched ? ['--batched'] : []),
+      '--isolation',
+      isolation,
       '--brokers',
       ctx.serviceEnv.KAFKA_BROKERS,
       '--database-url',
@@ -55,7 +63,7 @@ export async function startRaw(ctx) {
     { cwd: ctx.root },
   );
   await worker.waitForLine('raw worker ready', 60_000);
-  return { worker, prefix };
+  return { worker, prefix, batched, isolation };
 }
 
 /** Stops every process of the run and deletes the run's Kafka topics. */
@@ -66,8 +74,8 @@ export async function stopAll(ctx) {
     ...(ctx.raw ? [ctx.raw.worker] : []),
   ];
   for (const proc of procs) await proc.stop();
-  if (ctx.peer)
-    await deleteRedisKeys(ctx.peer.prefix).catch((err) => ctx.progress(`warning: ${err.message}`));
+  if (ctx.peerPrefix)
+    await deleteRedisKeys(ctx.peerPrefix).catch((err) => ctx.progress(`warning: ${err.message}`));
   if (!ctx.serviceEnv) return;
   const admin = new Kafka({
     clientId: 'bench-cleanup',

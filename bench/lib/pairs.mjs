@@ -7,14 +7,19 @@ import { split } from './agents.mjs';
 import { post, seedUsers } from './ours.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** Our system: `POST /chats/private` per pair, then waits until each recipient was told `chat.created`. */
-export async function oursPairs(ctx, count) {
-  const senders = await seedUsers(ctx, count, 'tps');
-  const recipients = await seedUsers(ctx, count, 'tpr');
+/**
+ * Our system: `POST /chats/private` per pair, then waits until each recipient was told
+ * `chat.created`. With several gateways, agent i's recipients connect to gateway i (mod n).
+ * `label` keeps the users of one system's run apart from another's.
+ */
+export async function oursPairs(ctx, count, label = 'tp') {
+  const senders = await seedUsers(ctx, count, `${label}s`);
+  const recipients = await seedUsers(ctx, count, `${label}r`);
   const slices = split(recipients, ctx.agents.agents.length);
+  const { gateways } = ctx.ours;
   const connected = await ctx.agents.all('connect', (_, i) => ({
     system: 'ours',
-    wsUrl: ctx.ours.wsUrl,
+    wsUrl: gateways[i % gateways.length].wsUrl,
     clients: slices[i],
   }));
   assertAllConnected(connected, count);
@@ -39,9 +44,9 @@ export async function oursPairs(ctx, count) {
 }
 
 /** The peer: `POST /chats` per pair (answered with the chat id once stored). */
-export async function peerPairs(ctx, count) {
-  const senders = await seedUsers(ctx, count, 'pps');
-  const recipients = await seedUsers(ctx, count, 'ppr');
+export async function peerPairs(ctx, count, label = 'pp') {
+  const senders = await seedUsers(ctx, count, `${label}s`);
+  const recipients = await seedUsers(ctx, count, `${label}r`);
   const slices = split(recipients, ctx.agents.agents.length);
   const connected = await ctx.agents.all('connect', (_, i) => ({
     system: 'peer',

@@ -6,23 +6,44 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { percentiles } from '../raw/stats.mjs';
 import { split } from './agents.mjs';
+import { delta, snapshot } from './instances.mjs';
 import { untilQuiet } from './quiet.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** How long after the last send the step waits for the stragglers. */
 const DRAIN_MS = 10_000;
+/**
+ * A step with more than 1 % of its messages still missing this long after the sends ended
+ * has p99 above this whatever arrives later: it is not sustained, and the drain stops there
+ * (`cutShort`; its percentiles are of the messages delivered by then).
+ */
+const GIVE_UP_MS = 3_000;
 
-/** Our system or the peer, driven through the agents (`targets` from `pairs.mjs`). */
-export async function agentStep(ctx, system, targets, rate, seconds) {
+/**
+ * Where agent `i` sends: ours with several gateways posts to the gateway after the one its
+ * recipients' sockets are on (`pairs.mjs` connects agent i to gateway i), so every message
+ * crosses instances, as the peer's do.
+ */
+export function sendUrl(ctx, kind, i) {
+  if (kind !== 'ours') return ctx.peer.urls[0];
+  const { gateways } = ctx.ours;
+  return gateways[(i + 1) % gateways.length].baseUrl;
+}
+
+/**
+ * Our system or the peer, driven through the agents (`targets` from `pairs.mjs`). With
+ * `instances` (startSystem's), the step also records each instance's CPU and counters.
+ */
+export async function agentStep(ctx, kind, targets, rate, seconds, instances) {
   const { agents } = ctx.agents;
   const idleBefore = await untilQuiet();
-  const tag = `${system}${rate}x${Date.now() % 1e6}`;
+  const tag = `${kind}${rate}x${Date.now() % 1e6}`;
   await ctx.agents.all('collect', () => ({ tag })); // forget what earlier steps left
   const slices = split(targets, agents.length);
-  const baseUrl = system === 'ours' ? ctx.ours.baseUrl : ctx.peer.urls[0];
+  const before = instances ? await snapshot(instances) : undefined;
   const sends = await ctx.agents.all('send', (_, i) => ({
-    system,
-    baseUrl,
+    system: kind,
+    baseUrl: sendUrl(ctx, kind, i),
     rate: rate / agents.length,
     seconds,
     targets: slices[i],
@@ -36,15 +57,21 @@ export async function agentStep(ctx, system, targets, rate, seconds) {
   const doneMs = Math.max(...sends.map((s) => s.doneMs));
   const latencies = [];
   const sinceStored = [];
-  const deadline = Date.now() + DRAIN_MS;
+  const drainStart = Date.now();
+  let cutShort = false;
   for (;;) {
     for (const r of await ctx.agents.all('collect', () => ({ tag }))) {
       latencies.push(...r.latencies);
       sinceStored.push(...r.sinceStored);
     }
-    if (latencies.length >= accepted || Date.now() > deadline) break;
+    if (latencies.length >= accepted || Date.now() > drainStart + DRAIN_MS) break;
+    if (Date.now() > drainStart + GIVE_UP_MS && accepted - latencies.length > 0.01 * accepted) {
+      cutShort = true;
+      break;
+    }
     await sleep(250);
   }
+  const work = instances ? delta(before, await snapshot(instances)) : undefined;
   const step = summarize({
     rate,
     seconds,
@@ -63,14 +90,23 @@ export async function agentStep(ctx, system, targets, rate, seconds) {
       Math.round(Math.max(...sends.map((x) => x.sendLagMs[p] ?? 0)) * 10) / 10,
     ]),
   );
-  return { ...step, storedToSocketMs: percentiles(sinceStored), sendLagMs, idleBefore };
+  return {
+    ...step,
+    storedToSocketMs: percentiles(sinceStored),
+    sendLagMs,
+    idleBefore,
+    cutShort,
+    ...(work ? { instances: work } : {}),
+  };
 }
 
 /** The raw pipeline: its `load` role does the sending and the measuring in one process. */
-export async function rawStep(ctx, rate, seconds) {
+export async function rawStep(ctx, rate, seconds, instances) {
   const idleBefore = await untilQuiet();
+  const before = instances ? await snapshot(instances) : undefined;
   const step = await rawLoad(ctx, rate, seconds);
-  return { ...step, idleBefore };
+  const work = instances ? delta(before, await snapshot(instances)) : undefined;
+  return { ...step, idleBefore, ...(work ? { instances: work } : {}) };
 }
 
 function rawLoad(ctx, rate, seconds) {
@@ -113,6 +149,7 @@ function rawLoad(ctx, rate, seconds) {
         achievedRate: r.achievedRate,
         latencyMs: r.latencyMs,
         statuses: { errors: r.errors },
+        cutShort: r.cutShort,
       });
     });
   });

@@ -10,8 +10,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export async function connections(ctx, { count = 19_000, stormClients = 10_000 } = {}) {
   await ctx.ours.services['api-gateway'].stop();
-  ctx.ours.services['api-gateway'] = await startService(ctx, 'api-gateway');
-  const gateway = ctx.ours.services['api-gateway'];
+  const gateway = await startService(ctx, 'api-gateway');
+  ctx.ours.services['api-gateway'] = gateway;
+  const entry = ctx.ours.instances.find((inst) => inst.name === 'api-gateway');
+  if (entry) entry.proc = gateway;
   const users = await seedUsers(ctx, count, 'idle');
   await sleep(3_000);
   const rssBefore = gateway.rssBytes();
