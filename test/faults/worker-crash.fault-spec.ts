@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { ChatUser } from '../support/chat-user';
 import { SystemUnderTest } from '../support/system-under-test';
 import { waitFor } from '../support/wait-for';
@@ -6,7 +7,7 @@ import { printReport, scaled } from './support/fault-report';
 import { messageFrames, pause, pool, storedMessages, syncAll } from './support/fault-clients';
 import { ServiceProcess } from './support/service-process';
 
-/** A counter or gauge from the process's /metrics (summed over labels); 0 when unreachable. */
+/** A counter from the process's /metrics (summed over labels); 0 when unreachable. */
 async function metric(process: ServiceProcess, name: string): Promise<number> {
   const res = await fetch(`${process.url}/metrics`).catch(() => undefined);
   if (!res?.ok) return 0;
@@ -15,6 +16,23 @@ async function metric(process: ServiceProcess, name: string): Promise<number> {
     if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{'))
       total += Number(line.slice(line.lastIndexOf(' ') + 1));
   return total;
+}
+
+/** Statements only a run of chat commands issues (its claim, its send statements, its outbox shard). */
+const RUN_STATEMENT =
+  'processed_commands|JOIN chats c ON|UPDATE chats c SET|INSERT INTO messages|UPDATE chat_members m|envelope, shard|SAVEPOINT';
+
+/**
+ * Whether the worker's database session is inside a run's transaction right now (its
+ * sessions are named `chat-service/<instance id>`): a cheap probe, unlike /metrics.
+ */
+async function inRun(db: pg.Client, worker: ServiceProcess): Promise<boolean> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::INT AS n FROM pg_stat_activity
+      WHERE application_name = $1 AND xact_start IS NOT NULL AND query ~ $2`,
+    [`chat-service/${worker.instanceId}`.slice(0, 63), RUN_STATEMENT],
+  );
+  return rows[0].n > 0;
 }
 
 interface Sent {
@@ -71,22 +89,27 @@ describe('Worker crashes (faults)', () => {
       },
     );
 
-    // Kill one worker (alternating) every few seconds while the messages flow, at a moment
-    // its /metrics says a run of commands is in flight (transaction or publish under way),
-    // so the kills land inside batches; a kill that found none in 2 s lands anyway.
+    // Kill a worker every few seconds while the messages flow, at a moment its database
+    // session is inside a run's transaction, so the kills land inside batches: the one due
+    // (alternating) if it is caught in a run within 1 s, else whichever is caught first
+    // within 3 s more, else the one due anyway.
     let sending = true;
     let kills = 0;
     let killsInsideRuns = 0;
+    const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await probe.connect();
     const killer = (async () => {
       while (sending) {
         await pause(KILL_EVERY_MS);
         if (!sending) break;
-        const victim = workers[kills % 2];
-        const until = Date.now() + 2_000;
-        let inFlight = 0;
-        while (Date.now() < until && (inFlight = await metric(victim, 'chat_command_runs_in_flight')) === 0)
-          await pause(5);
-        if (inFlight > 0) killsInsideRuns++;
+        let victim = workers[kills % 2];
+        let caught = false;
+        const started = Date.now();
+        while (!caught && Date.now() - started < 4_000) {
+          const candidates = Date.now() - started < 1_000 ? [victim] : workers;
+          for (const w of candidates) if (!caught && (await inRun(probe, w))) [victim, caught] = [w, true];
+        }
+        if (caught) killsInsideRuns++;
         await victim.kill('SIGKILL');
         kills++;
         // Restarted at once; it rejoins the group (a rebalance) while the next kill comes,
@@ -123,6 +146,7 @@ describe('Worker crashes (faults)', () => {
     } finally {
       sending = false;
       await killer;
+      await probe.end();
     }
     const sendSeconds = (Date.now() - began) / 1000;
     await Promise.all(workers.map((w) => w.ready(90_000)));

@@ -17,7 +17,7 @@ export interface DbConfig {
 /**
  * Reads a service's `DbConfig` from the environment:
  * `DATABASE_URL` (required), `DB_POOL_MAX` (10), `DB_STATEMENT_TIMEOUT_MS` (10000),
- * `DB_TX_MAX_ATTEMPTS` (8). The service name becomes the `application_name`.
+ * `DB_TX_MAX_ATTEMPTS` (8). The service name (with `INSTANCE_ID` when set) becomes the `application_name`.
  * @throws Error when `DATABASE_URL` is missing or a number is not a positive integer.
  */
 export function dbConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): DbConfig {
@@ -30,6 +30,7 @@ export function dbConfigFromEnv(service: string, env: NodeJS.ProcessEnv = proces
     poolMax: positiveIntFromEnv(env, 'DB_POOL_MAX', 10),
     statementTimeoutMs: positiveIntFromEnv(env, 'DB_STATEMENT_TIMEOUT_MS', 10_000),
     maxTxAttempts: positiveIntFromEnv(env, 'DB_TX_MAX_ATTEMPTS', 8),
-    applicationName: service,
+    // With the instance, an operator (or a fault test) can tell the instances' sessions apart.
+    applicationName: env.INSTANCE_ID ? `${service}/${env.INSTANCE_ID}`.slice(0, 63) : service,
   };
 }
