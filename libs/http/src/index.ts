@@ -5,3 +5,4 @@ export * from './json-body';
 export * from './request-context';
 export * from './validation.pipe';
 export * from './cors';
+export * from './log-sampling';
