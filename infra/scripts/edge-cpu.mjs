@@ -7,7 +7,8 @@
  * the running engines (DATABASE_URL, KAFKA_BROKERS, defaults as `npm start`), with the
  * settings `npm start` uses (log shipping on), registers one user, sends a warm-up, then
  * `requests` authenticated sends with undici and reads the gateway process's user + system
- * CPU time from /proc before and after. No worker runs: the route answers 202 once Kafka has
+ * CPU time from /proc before and after (also less what the idle gateway spends in as long,
+ * measured for 5 s before). No worker runs: the route answers 202 once Kafka has
  * the command, which is all the edge does. Prints ms of CPU per request. Extra settings for
  * the gateway can be passed as environment variables prefixed `EDGE_` (EDGE_LOG_SAMPLE_RATE=1),
  * node options as EDGE_NODE_ARGS (`--prof` for a V8 tick profile in the repository root).
@@ -129,12 +130,19 @@ try {
   await send(Math.min(1000, requests)); // warm-up: JIT, connections, producer batches
   statuses.clear();
   await sleep(1000);
+  // What the idle gateway spends anyway (consumer fetch loops, timers), per ms of wall time:
+  // on a busy machine the sends take longer and would otherwise carry more of it.
+  const idleFrom = cpuMs(gateway.pid);
+  const idleBegan = performance.now();
+  await sleep(5000);
+  const idlePerMs = (cpuMs(gateway.pid) - idleFrom) / (performance.now() - idleBegan);
   const cpuBefore = cpuMs(gateway.pid);
   const began = performance.now();
   await send(requests);
   const wallMs = performance.now() - began;
   await sleep(500); // let the last finish-handlers and log shipping run
   const cpu = cpuMs(gateway.pid) - cpuBefore;
+  const idle = idlePerMs * (wallMs + 500);
   console.log(
     JSON.stringify({
       requests,
@@ -142,6 +150,8 @@ try {
       statuses: Object.fromEntries(statuses),
       gatewayCpuMs: cpu,
       cpuMsPerRequest: Number((cpu / requests).toFixed(3)),
+      idleCpuMsPerSecond: Number((idlePerMs * 1000).toFixed(1)),
+      cpuMsPerRequestLessIdle: Number(((cpu - idle) / requests).toFixed(3)),
       requestsPerSecond: Math.round(requests / (wallMs / 1000)),
       settings: extra,
     }),
