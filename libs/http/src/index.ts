@@ -6,3 +6,4 @@ export * from './request-context';
 export * from './validation.pipe';
 export * from './cors';
 export * from './log-sampling';
+export * from './security-headers';

@@ -7,20 +7,49 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * JSON.parse reviver refusing prototype keys anywhere in a body. The body parser turns
- * the throw into a 400 whose message names the key.
+ * The first prototype key anywhere in a parsed JSON value, or undefined. `JSON.parse`
+ * makes `"__proto__"` an own property (it never sets the prototype), so walking the
+ * parsed value finds every such key; this replaces a reviver, which made the parser call
+ * back into JavaScript for every value of every body. Iterative, so deep nesting cannot
+ * overflow the stack.
  */
-export function refuseProtoKeys(key: string, value: unknown): unknown {
-  if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`${key} is not an allowed property name`);
-  return value;
+export function findProtoKey(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const pending: object[] = [value];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (Array.isArray(next)) {
+      for (const item of next as unknown[]) if (typeof item === 'object' && item !== null) pending.push(item);
+      continue;
+    }
+    for (const key of Object.keys(next)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      const item = (next as Record<string, unknown>)[key];
+      if (typeof item === 'object' && item !== null) pending.push(item);
+    }
+  }
+  return undefined;
 }
 
-/** Refuses a JSON body that is not an object (an array, a string, a number) with a 400. */
+/**
+ * Refuses with a 400 a JSON body that is not an object (an array, a string, a number) or
+ * that has a prototype key (`__proto__`, `constructor`, `prototype`) at any depth.
+ */
 export function requireObjectBody(req: Request, res: Response, next: NextFunction): void {
   const body: unknown = req.body;
-  const parsedJson = req.is('application/json') && body !== undefined;
-  if (parsedJson && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+  if (body === undefined || !req.is('application/json')) return next();
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     res.status(400).json({ statusCode: 400, error: 'Bad Request', message: ['body must be a JSON object'] });
+    return;
+  }
+  const key = findProtoKey(body);
+  if (key !== undefined) {
+    res
+      .status(400)
+      .json({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [`body: ${key} is not an allowed property name`],
+      });
     return;
   }
   next();
