@@ -7,3 +7,4 @@ export * from './validation.pipe';
 export * from './cors';
 export * from './log-sampling';
 export * from './security-headers';
+export * from './compiled-validation';

@@ -43,13 +43,11 @@ export function requireObjectBody(req: Request, res: Response, next: NextFunctio
   }
   const key = findProtoKey(body);
   if (key !== undefined) {
-    res
-      .status(400)
-      .json({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: [`body: ${key} is not an allowed property name`],
-      });
+    res.status(400).json({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: [`body: ${key} is not an allowed property name`],
+    });
     return;
   }
   next();
