@@ -1,4 +1,5 @@
-import { findProtoKey } from './json-body';
+import { PassThrough } from 'node:stream';
+import { findProtoKey, leanJsonBody } from './json-body';
 
 describe('findProtoKey', () => {
   it.each([
@@ -15,5 +16,56 @@ describe('findProtoKey', () => {
   it('walks deep nesting without overflowing the stack', () => {
     const deep = `${'{"a":'.repeat(20_000)}{"__proto__":1}${'}'.repeat(20_000)}`;
     expect(findProtoKey(JSON.parse(deep))).toBe('__proto__');
+  });
+});
+
+describe('leanJsonBody', () => {
+  type Answer = { body?: unknown; error?: { status: number; type: string; message: string } };
+
+  /** Runs the middleware over a request of `headers` whose body arrives as `parts`. */
+  function run(headers: Record<string, string>, parts: string[]): Promise<Answer> {
+    const req = Object.assign(new PassThrough(), { headers, body: undefined });
+    return new Promise((resolve) => {
+      leanJsonBody(64)(req as never, {} as never, (err?: unknown) =>
+        resolve(err ? { error: err as Answer['error'] } : { body: req.body }),
+      );
+      for (const part of parts) req.write(part);
+      req.end();
+    });
+  }
+  const json = (body: string, type = 'application/json') => ({
+    'content-type': type,
+    'content-length': String(Buffer.byteLength(body)),
+  });
+
+  it('parses a JSON object, in pieces, with or without a UTF-8 charset or a BOM', async () => {
+    expect(await run(json('{"a":1}'), ['{"a"', ':1}'])).toEqual({ body: { a: 1 } });
+    expect(await run(json('{"a":"é"}', 'application/json; charset=UTF-8'), ['{"a":"é"}'])).toEqual({
+      body: { a: 'é' },
+    });
+    expect(await run(json('\ufeff[1]'), ['\ufeff[1]'])).toEqual({ body: [1] });
+    expect(await run(json(''), [])).toEqual({ body: {} });
+  });
+
+  it('answers 413 over the limit and 400 for what is not a JSON object or array', async () => {
+    const big = `{"a":"${'x'.repeat(80)}"}`;
+    expect((await run(json(big), [big])).error).toMatchObject({ status: 413, type: 'entity.too.large' });
+    for (const bad of ['{"a":', '"text"', '5', '  ', 'nul']) {
+      expect((await run(json(bad), [bad])).error).toMatchObject({ status: 400, type: 'entity.parse.failed' });
+    }
+  });
+
+  it('leaves other bodies to body-parser', () => {
+    for (const headers of [
+      { 'content-type': 'text/plain', 'content-length': '2' },
+      { 'content-type': 'application/json; charset=latin1', 'content-length': '2' },
+      { 'content-type': 'application/json', 'content-length': '2', 'content-encoding': 'gzip' },
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    ]) {
+      const req = Object.assign(new PassThrough(), { headers });
+      const next = jest.fn();
+      leanJsonBody(64)(req as never, {} as never, next);
+      expect(next).toHaveBeenCalledWith();
+    }
   });
 });
