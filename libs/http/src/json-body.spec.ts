@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { findProtoKey, leanJsonBody } from './json-body';
+import { RequestContext } from './request-context';
 
 describe('findProtoKey', () => {
   it.each([
@@ -53,6 +54,17 @@ describe('leanJsonBody', () => {
     for (const bad of ['{"a":', '"text"', '5', '  ', 'nul']) {
       expect((await run(json(bad), [bad])).error).toMatchObject({ status: 400, type: 'entity.parse.failed' });
     }
+  });
+
+  it("goes on in the request's context, though the body's events come from the socket's", async () => {
+    const req = Object.assign(new PassThrough(), { headers: json('{}'), body: undefined });
+    const seen = new Promise((resolve) =>
+      RequestContext.run({ correlationId: 'c-1' }, () =>
+        leanJsonBody(64)(req as never, {} as never, () => resolve(RequestContext.current()?.correlationId)),
+      ),
+    );
+    req.end('{}');
+    expect(await seen).toBe('c-1');
   });
 
   it('leaves other bodies to body-parser', () => {

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Largest JSON body the API accepts (the contract's 64 KB); larger ones get 413. */
@@ -38,10 +39,15 @@ export function leanJsonBody(limit: number) {
     }
     const length = Number(declared);
     if (!Number.isSafeInteger(length) || length < 0) return next();
+    // The request's events fire in the socket's async context: bind the handlers that call
+    // `next` to this one, so the rest of the request keeps its RequestContext (trace.id).
     if (length > limit) {
       req.resume();
-      req.once('end', () =>
-        next(parserError(413, 'entity.too.large', `request entity too large (${length} > ${limit})`)),
+      req.once(
+        'end',
+        AsyncResource.bind(() =>
+          next(parserError(413, 'entity.too.large', `request entity too large (${length} > ${limit})`)),
+        ),
       );
       return;
     }
@@ -52,25 +58,31 @@ export function leanJsonBody(limit: number) {
       chunks.push(chunk);
       received += chunk.length;
     });
-    req.once('error', (err) => {
-      if (!done) next(parserError(400, 'request.aborted', err.message));
-      done = true;
-    });
-    req.once('end', () => {
-      if (done) return;
-      done = true;
-      if (received !== length) {
-        next(parserError(400, 'request.size.invalid', 'request size did not match content length'));
-        return;
-      }
-      try {
-        req.body = parseStrict(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
-      } catch (err) {
-        next(parserError(400, 'entity.parse.failed', (err as Error).message));
-        return;
-      }
-      next();
-    });
+    req.once(
+      'error',
+      AsyncResource.bind((err: Error) => {
+        if (!done) next(parserError(400, 'request.aborted', err.message));
+        done = true;
+      }),
+    );
+    req.once(
+      'end',
+      AsyncResource.bind(() => {
+        if (done) return;
+        done = true;
+        if (received !== length) {
+          next(parserError(400, 'request.size.invalid', 'request size did not match content length'));
+          return;
+        }
+        try {
+          req.body = parseStrict(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+        } catch (err) {
+          next(parserError(400, 'entity.parse.failed', (err as Error).message));
+          return;
+        }
+        next();
+      }),
+    );
   };
 }
 
