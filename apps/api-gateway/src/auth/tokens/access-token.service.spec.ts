@@ -48,7 +48,7 @@ describe('VerifiedTokens', () => {
   const user = { userId: 'u', username: 'n' };
 
   it('forgets an entry at its expiry and the least recently used one past its limit', () => {
-    const cache = new VerifiedTokens(2);
+    const cache = new VerifiedTokens<typeof user>(2);
     cache.set('a', user, 1_000);
     expect(cache.get('a', 999)).toBe(user);
     expect(cache.get('a', 1_000)).toBeUndefined();

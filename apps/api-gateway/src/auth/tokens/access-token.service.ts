@@ -24,7 +24,7 @@ export interface AuthUser {
 export class AccessTokenService {
   /** A KeyObject (see AuthConfig.accessKey), which jsonwebtoken takes as is; the typings only name string | Buffer. */
   private readonly key: Buffer;
-  private readonly verified = new VerifiedTokens();
+  private readonly verified = new VerifiedTokens<AuthUser>();
 
   constructor(
     private readonly jwt: JwtService,

@@ -1,7 +1,5 @@
-import type { AuthUser } from './access-token.service';
-
-interface Verified {
-  user: AuthUser;
+interface Verified<T> {
+  user: T;
   /** The token's `exp`, in ms. */
   expiresAtMs: number;
 }
@@ -15,12 +13,12 @@ interface Verified {
  * tokens the least recently used is dropped (a Map keeps insertion order; a hit moves
  * its entry to the end).
  */
-export class VerifiedTokens {
-  private readonly entries = new Map<string, Verified>();
+export class VerifiedTokens<T> {
+  private readonly entries = new Map<string, Verified<T>>();
 
   constructor(private readonly limit = 10_000) {}
 
-  get(token: string, nowMs = Date.now()): AuthUser | undefined {
+  get(token: string, nowMs = Date.now()): T | undefined {
     const found = this.entries.get(token);
     if (!found) return undefined;
     this.entries.delete(token);
@@ -29,7 +27,7 @@ export class VerifiedTokens {
     return found.user;
   }
 
-  set(token: string, user: AuthUser, expiresAtMs: number): void {
+  set(token: string, user: T, expiresAtMs: number): void {
     this.entries.delete(token);
     this.entries.set(token, { user, expiresAtMs });
     if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
