@@ -44,7 +44,14 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
     return lines;
   }
 
-  const command = (logger: ServiceLogger, traceId: string, action: string, ms: number) =>
+  /** A command line as RecordScope writes it: sampled, or slow and not sampled. */
+  const command = (
+    logger: ServiceLogger,
+    traceId: string,
+    action: string,
+    ms: number,
+    logged: 'sample' | 'slow' = 'sample',
+  ) =>
     RequestContext.run({ correlationId: traceId }, () =>
       logger.log(
         {
@@ -52,6 +59,7 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
           'event.action': action,
           'event.dataset': 'chat.command',
           'event.duration': ms * 1e6,
+          'labels.logged': logged,
         },
         'kafka',
       ),
@@ -67,6 +75,19 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
               message: 'POST /chats/private 202',
               'event.action': 'POST /chats/private',
               'event.dataset': 'chat.http',
+              'labels.logged': 'sample',
+            },
+            'http',
+          ),
+        );
+        RequestContext.run({ correlationId: 'trace-slow', userId: 'user-a' }, () =>
+          logger.log(
+            {
+              message: 'POST /chats/x/messages 202 812.0 ms',
+              'event.action': 'POST /chats/:id/messages',
+              'event.dataset': 'chat.http',
+              'event.duration': 812e6,
+              'labels.logged': 'slow',
             },
             'http',
           ),
@@ -77,6 +98,8 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
       ...linesOf('chat-service', (logger) => {
         command(logger, 'trace-a', 'chat.create-private', 40);
         for (let ms = 1; ms <= 20; ms++) command(logger, `trace-m${ms}`, 'chat.send-message', ms);
+        command(logger, 'trace-slow-1', 'chat.send-message', 900, 'slow');
+        command(logger, 'trace-slow-2', 'chat.create-group', 700, 'slow');
         logger.error(new Error('handler failed'), 'kafka');
       }),
     ];
@@ -103,7 +126,7 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
     return Object.values(aggs)[0].buckets;
   }
 
-  it('has a data view of logs-chat-* on @timestamp, and a dashboard of the three panels and the search', () => {
+  it('has a data view of logs-chat-* on @timestamp, and a dashboard of the four panels and the search', () => {
     expect(byId('logs-chat').attributes).toMatchObject({ title: 'logs-chat-*', timeFieldName: '@timestamp' });
     const dashboard = objects.find((o) => o.type === 'dashboard') as SavedObject;
     expect(dashboard.references.map((r) => r.id).sort()).toEqual(
@@ -112,6 +135,7 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
         'logs-chat-command-rate',
         'logs-chat-errors-by-service',
         'logs-chat-one-request',
+        'logs-chat-slow-by-action',
       ].sort(),
     );
     for (const ref of dashboard.references) expect(byId(ref.id).type).toBe(ref.type);
@@ -138,16 +162,26 @@ describe('Kibana saved objects against Elasticsearch (int)', () => {
     });
   });
 
-  it('"Command rate" counts handled commands per minute', async () => {
+  it('"Sampled command rate" counts the sampled command lines per minute, not the slow ones', async () => {
     const buckets = await runVega('logs-chat-command-rate');
     expect(buckets.reduce((sum, b) => sum + b.doc_count, 0)).toBe(21);
   });
 
-  it('"p95 command latency" gives each command its 95th percentile duration', async () => {
+  it('"Slow requests and commands" counts the slow lines by action', async () => {
+    const buckets = await runVega('logs-chat-slow-by-action');
+    expect(Object.fromEntries(buckets.map((b) => [b.key, b.doc_count]))).toEqual({
+      'POST /chats/:id/messages': 1,
+      'chat.send-message': 1,
+      'chat.create-group': 1,
+    });
+  });
+
+  it('"p95 command latency" gives each command its 95th percentile duration over the sample only', async () => {
     const buckets = await runVega('logs-chat-command-latency-p95');
     const p95 = Object.fromEntries(buckets.map((b) => [b.key, (b.latency?.values['95.0'] ?? 0) / 1e6]));
     expect(p95['chat.create-private']).toBeCloseTo(40, 0);
     expect(p95['chat.send-message']).toBeGreaterThanOrEqual(18);
     expect(p95['chat.send-message']).toBeLessThanOrEqual(20);
+    expect(p95['chat.create-group']).toBeUndefined(); // slow, never in the sample
   });
 });

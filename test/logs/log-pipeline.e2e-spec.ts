@@ -55,6 +55,7 @@ describe('Logs from HTTP through Kafka into Elasticsearch (e2e)', () => {
         'event.action': 'POST /chats/private',
         'http.response.status_code': 202,
         'user.id': alice.id,
+        'labels.logged': 'sample',
       });
       expect(worker).toMatchObject({
         'log.level': 'info',
@@ -62,6 +63,7 @@ describe('Logs from HTTP through Kafka into Elasticsearch (e2e)', () => {
         'event.duration': expect.any(Number),
         'user.id': alice.id,
         'trace.id': traceId,
+        'labels.logged': 'sample',
       });
     } finally {
       await Promise.all([alice.close(), bob.close()]);

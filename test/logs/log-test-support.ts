@@ -9,13 +9,17 @@ export function logIndexPrefix(suite: string): string {
   return `logs-chat-${run}-${suite}-`;
 }
 
-/** Settings that turn shipping and indexing on for the services of a suite. */
+/**
+ * Settings that turn shipping and indexing on for the services of a suite, with every
+ * trace in the sample so each request and command line is written and shipped.
+ */
 export function shippingEnv(indexPrefix: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     LOG_SHIPPING: 'on',
     LOG_SHIPPING_LEVEL: 'log',
     LOG_INDEX_PREFIX: indexPrefix,
     LOG_FLUSH_INTERVAL_MS: '200',
+    LOG_SAMPLE_RATE: '1',
     ...extra,
   };
 }

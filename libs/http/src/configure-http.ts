@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import helmet from 'helmet';
 import { correlationIdMiddleware } from './correlation-id.middleware';
 import { HttpExceptionFilter } from './http-exception.filter';
-import { bodyParserErrorHandler, MAX_BODY_BYTES, refuseProtoKeys, requireObjectBody } from './json-body';
+import { bodyParserErrorHandler, leanJsonBody, MAX_BODY_BYTES, requireObjectBody } from './json-body';
+import { securityHeadersMiddleware } from './security-headers';
 import { createValidationPipe } from './validation.pipe';
 
 /**
@@ -13,8 +13,9 @@ import { createValidationPipe } from './validation.pipe';
  */
 export function configureHttp(app: NestExpressApplication): void {
   app.use(correlationIdMiddleware);
-  app.use(helmet());
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: true, reviver: refuseProtoKeys });
+  app.use(securityHeadersMiddleware());
+  app.use(leanJsonBody(MAX_BODY_BYTES)); // the common body; body-parser takes the rest
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: true });
   app.use(bodyParserErrorHandler);
   app.use(requireObjectBody);
   app.useGlobalPipes(createValidationPipe());

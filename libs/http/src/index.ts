@@ -5,3 +5,6 @@ export * from './json-body';
 export * from './request-context';
 export * from './validation.pipe';
 export * from './cors';
+export * from './log-sampling';
+export * from './security-headers';
+export * from './compiled-validation';

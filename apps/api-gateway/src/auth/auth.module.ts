@@ -1,11 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { UsersModule } from '../users/users.module';
 import { authConfigFromEnv, authRateLimitsFromEnv } from './auth.config';
 import { AUTH_CONFIG, AUTH_RATE_LIMITS } from './auth.tokens';
 import { RefreshTokensRepository } from './database/refresh-tokens.repository';
-import { JwtStrategy } from './guards/jwt.strategy';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LoginHttpController } from './login/login.http.controller';
 import { LoginService } from './login/login.service';
 import { PasswordHasher } from './passwords/password-hasher';
@@ -26,13 +25,13 @@ export class AuthModule {
   static forRoot(env: NodeJS.ProcessEnv): DynamicModule {
     return {
       module: AuthModule,
-      imports: [JwtModule.register({}), PassportModule, UsersModule],
+      imports: [JwtModule.register({}), UsersModule],
       controllers: [RegisterHttpController, LoginHttpController, SessionsHttpController],
       providers: [
         { provide: AUTH_CONFIG, useValue: authConfigFromEnv(env) },
         { provide: AUTH_RATE_LIMITS, useValue: authRateLimitsFromEnv(env) },
         AccessTokenService,
-        JwtStrategy,
+        JwtAuthGuard,
         PasswordHasher,
         RefreshTokensRepository,
         SessionsService,
@@ -40,7 +39,7 @@ export class AuthModule {
         LoginService,
         AuthRateLimitGuard,
       ],
-      exports: [AUTH_CONFIG, AccessTokenService],
+      exports: [AUTH_CONFIG, AccessTokenService, JwtAuthGuard],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { configureHttp } from '@chat/http';
+import { configureHttp, LogSampling, logSamplingFromEnv } from '@chat/http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { EnvelopeServerOptions, KafkaConfig, kafkaConfigFromEnv } from '@chat/kafka';
 import { createServiceLogger } from '../logging/create-service-logger';
@@ -41,6 +41,9 @@ export async function startService(
   const kafka = kafkaConfigFromEnv(definition.name, env);
   const consumer = definition.consumer(kafka);
   const logger = createServiceLogger(definition.name, env);
+  // Request and command info lines: errors, slow ones and a sample (README "Logs").
+  const sampling = logSamplingFromEnv(env);
+  LogSampling.configure(definition.name, sampling);
   const root = withLogShipping(
     withOperations(definition.name, definition.module(kafka, env), kafka, consumer, env),
     logger,
@@ -53,7 +56,7 @@ export async function startService(
     bodyParser: false, // configureHttp installs the only (bounded, strict) parser
   });
   configureHttp(app);
-  app.use(accessLogMiddleware(definition.name));
+  app.use(accessLogMiddleware(definition.name, sampling));
   configureOperations(app);
   definition.configure?.(app, env);
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHAT_LIMITS, MESSAGE_KINDS, type MessageKind } from '@chat/contracts';
+import { compileValidation, Rules } from '@chat/http';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -119,3 +120,22 @@ export class ListMessagesQueryDto {
   @Max(100)
   limit?: number;
 }
+
+// The hot command routes skip class-transformer and class-validator's metadata walk: each
+// rule list repeats the decorators above in the order class-validator runs them (bottom-up),
+// and chat-commands.request.dto.spec.ts checks that both give the same answers.
+compileValidation(SendMessageRequestDto, {
+  clientMessageId: { rules: [Rules.isUuid('clientMessageId must be a UUID')] },
+  content: { rules: [Rules.length(1, CHAT_LIMITS.contentMax), Rules.isString()] },
+  type: { optional: true, rules: [Rules.isIn(MESSAGE_KINDS)] },
+});
+compileValidation(EditMessageRequestDto, {
+  content: { rules: [Rules.length(1, CHAT_LIMITS.contentMax), Rules.isString()] },
+});
+compileValidation(MarkReadRequestDto, { seq: { rules: [Rules.min(0), Rules.isInt()] } });
+compileValidation(ChatIdParamDto, { id: { rules: [Rules.isUuid('id must be a UUID')] } });
+// class-validator names a subclass's own fields before the inherited ones.
+compileValidation(ChatMessageParamDto, {
+  messageId: { rules: [Rules.isUuid('messageId must be a UUID')] },
+  id: { rules: [Rules.isUuid('id must be a UUID')] },
+});
