@@ -249,7 +249,7 @@ describe('Worker crashes (faults)', () => {
       'other answers': sent.reduce((n, s) => n + s.statuses.filter((x) => x !== 202 && x !== 503).length, 0),
       'send phase (s)': sendSeconds.toFixed(1),
       'SIGKILLs done': kills,
-      'SIGKILLs while a run was in flight': killsInsideRuns,
+      'SIGKILLs inside a run transaction': killsInsideRuns,
       'redelivered commands found done (skipped)': alreadyProcessed,
       'outcomes in log': outcomeCounts.filter((o) => o.length > 0).length,
       'commands with ≠1 outcome': outcomeCounts.filter((o) => o.length !== 1).length,
