@@ -32,6 +32,13 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
         // Only presence concerns this worker: it keeps no profiles (the gateway checks users
         // exist before publishing a command) and publishes the block events itself.
         ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
+        // Every partition's runs at once (order is kept within each): a run waits on its
+        // round trips, not the CPU, and kafkajs fetches again only when a fetch's runs are done.
+        concurrency: positiveIntFromEnv(
+          process.env,
+          'CHAT_PARTITIONS_CONCURRENCY',
+          TOPICS.chatCommands.partitions,
+        ),
         // Commands run in batches: up to CHAT_BATCH_MAX_COMMANDS per transaction per partition.
         batch: {
           topic: TOPICS.chatCommands,

@@ -37,6 +37,9 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
   /** Shards this instance owns now (the latest assignment). */
   private owned: string[] = [];
   private stopped = false;
+  /** Published records waiting for their delete, and the delete loop in flight. */
+  private doomed: string[] = [];
+  private deleting?: Promise<void>;
   /** Records this instance published (after commits and on take-over), for tests and metrics. */
   published = 0;
   /**
@@ -65,6 +68,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.sweeper.stop();
+    await this.deleting;
   }
 
   /**
@@ -94,7 +98,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
   /**
    * Publishes committed records, retrying a broker that is away until it answers (or this
    * instance stops: then it throws, the offsets stay, and the next owner publishes them),
-   * then deletes them. A failed delete only means a later duplicate.
+   * then has them deleted off the caller's path. A failed delete only means a later duplicate.
    */
   async publish(pending: PendingRecords): Promise<void> {
     if (pending.ids.length === 0) return;
@@ -111,9 +115,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
       }
     }
     this.published += pending.ids.length;
-    await this.delete(pending.ids).catch((err: Error) =>
-      this.logger.warn(`could not delete ${pending.ids.length} published outbox records: ${err.message}`),
-    );
+    this.deleteSoon(pending.ids);
   }
 
   /**
@@ -165,6 +167,26 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
       await this.delete(rows.map((r) => r.id));
       if (rows.length < this.config.batchSize) return;
     }
+  }
+
+  /**
+   * Deletes published records off the run's path: ids queue up while one delete is in
+   * flight and the next deletes them all with one statement. Until then (or if the
+   * process dies first) they are only duplicates-to-be, which the sweep would publish
+   * again after `sweepMs`; deletes run far sooner than that.
+   */
+  private deleteSoon(ids: readonly string[]): void {
+    this.doomed.push(...ids);
+    if (this.deleting) return;
+    this.deleting = (async () => {
+      while (this.doomed.length > 0) {
+        const batch = this.doomed.splice(0, this.doomed.length);
+        await this.delete(batch).catch((err: Error) => {
+          this.logger.warn(`could not delete ${batch.length} published outbox records: ${err.message}`);
+        });
+      }
+      this.deleting = undefined;
+    })();
   }
 
   private async delete(ids: readonly string[]): Promise<void> {

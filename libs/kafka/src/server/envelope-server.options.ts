@@ -33,6 +33,8 @@ export interface EnvelopeServerOptions {
    * topic are handled one at a time between runs, in partition order.
    */
   batch?: { topic: TopicSpec; types: readonly MessageType<object>[]; maxRecords: number };
+  /** Partitions handled at once, instead of the Kafka config's `partitionsConsumedConcurrently`. */
+  concurrency?: number;
   /**
    * Asked first about every record, before it is parsed: `false` commits it unparsed and
    * unhandled, with no log line (outcome `skipped`), e.g. a push whose `x-push-recipients`

@@ -100,7 +100,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
           fromBeginning: this.options.fromBeginning ?? true,
         });
       }
-      const concurrency = this.options.kafka.partitionsConsumedConcurrently;
+      const concurrency = this.options.concurrency ?? this.options.kafka.partitionsConsumedConcurrently;
       if (this.batchTopic) {
         await this.consumer.run({
           partitionsConsumedConcurrently: concurrency,
