@@ -11,4 +11,5 @@ export * from './server/envelope.context';
 export * from './server/envelope-server.options';
 export * from './server/envelope-observer';
 export * from './server/transient-error';
+export * from './server/retry-backoff';
 export * from './with-timeout';

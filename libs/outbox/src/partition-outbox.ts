@@ -1,7 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Envelope, TopicSpec } from '@chat/contracts';
 import { Database, PeriodicTask, TxClient } from '@chat/db';
-import { EnvelopeProducer, isTransientError, SerializedRecord, serializeRecord } from '@chat/kafka';
+import {
+  EnvelopeProducer,
+  isTransientError,
+  retryBackoff,
+  SerializedRecord,
+  serializeRecord,
+} from '@chat/kafka';
 import { outboxRecord, OutboxRow } from './outbox-row';
 import { OutboxConfig } from './outbox.config';
 import { InjectOutboxConfig } from './outbox.tokens';
@@ -18,8 +24,6 @@ export interface PendingRecords {
   ids: string[];
   records: SerializedRecord[];
 }
-
-const MAX_BACKOFF_MS = 5_000;
 
 /**
  * The outbox of a partitioned consumer, with no relay in between and no lease: the owner
@@ -111,7 +115,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
         this.logger.warn(
           `publishing ${pending.ids.length} records failed (attempt ${attempt}): ${(err as Error).message}`,
         );
-        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+        await retryBackoff(attempt);
       }
     }
     this.published += pending.ids.length;
@@ -133,7 +137,7 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
         this.logger.warn(
           `taking over the outbox of ${shards.length} shards failed (attempt ${attempt}): ${(err as Error).message}`,
         );
-        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+        await retryBackoff(attempt);
       }
     }
   }
@@ -195,8 +199,4 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
       isolation: 'read committed',
     });
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

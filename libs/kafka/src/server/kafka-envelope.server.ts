@@ -17,10 +17,10 @@ import { EnvelopeOutcome } from './envelope-observer';
 import { EnvelopeServerOptions } from './envelope-server.options';
 import { IntervalCommits } from './interval-commits';
 import { RecordScope } from './record-scope';
+import { retryBackoff } from './retry-backoff';
 import { isTransientError } from './transient-error';
 
 const GROUP_JOIN_TIMEOUT_MS = 30_000;
-const MAX_BACKOFF_MS = 5_000;
 
 type ParseResult = ReturnType<typeof parseEnvelope>;
 
@@ -272,8 +272,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     const { topic, partition } = payload.batch;
     const handler = this.getHandlerByPattern(batchPattern(this.options.batch!.topic))!;
     const maxAttempts = this.options.maxHandlerAttempts ?? 5;
-    const started = performance.now();
-    const startedNs = process.hrtime.bigint();
+    const started = process.hrtime.bigint();
     for (let attempt = 1; ; attempt++) {
       if (!payload.isRunning() || payload.isStale()) return false;
       try {
@@ -290,7 +289,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         // Each record's line in its own context, so it carries the record's trace id.
         for (const { envelope } of run)
           RecordScope.run(this.options.kafka.clientId, () =>
-            RecordScope.enter(envelope, topic, startedNs).handled(),
+            RecordScope.enter(envelope, topic, started).handled(),
           );
         return true;
       } catch (err) {
@@ -314,14 +313,14 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         this.logger.warn(
           `${reason} (attempt ${attempt}${transient ? ', transient' : `/${maxAttempts}`}), retrying`,
         );
-        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+        await retryBackoff(attempt);
         await payload.heartbeat(); // throws during a rebalance so the run is redone elsewhere
       }
     }
   }
 
-  private observeRun(run: RunRecord[], outcome: EnvelopeOutcome, started: number): void {
-    const seconds = (performance.now() - started) / 1_000;
+  private observeRun(run: RunRecord[], outcome: EnvelopeOutcome, started: bigint): void {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     for (const { envelope } of run) this.options.observer?.recordFinished(envelope.type, outcome, seconds);
   }
 
@@ -359,7 +358,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         this.logger.warn(
           `${reason} (attempt ${attempt}${transient ? ', transient' : `/${maxAttempts}`}), retrying`,
         );
-        await sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 6)));
+        await retryBackoff(attempt);
         await record.heartbeat(); // keeps the partition; throws during a rebalance so the record is redone elsewhere
       }
     }
@@ -392,8 +391,4 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     });
     return 'dead-lettered';
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
