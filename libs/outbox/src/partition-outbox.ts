@@ -14,6 +14,8 @@ import { InjectOutboxConfig } from './outbox.tokens';
 
 /** A record a partition's owner publishes once its transaction has committed. */
 export interface ShardRecord {
+  /** The shard of the partition whose command caused it: that partition's owner publishes it. */
+  shard: string;
   topic: TopicSpec;
   key: string;
   envelope: Envelope;
@@ -76,24 +78,24 @@ export class PartitionOutbox implements OnModuleInit, BeforeApplicationShutdown 
   }
 
   /**
-   * Adds `records` to the outbox under `shard` with one statement, in `tx`; they keep their
-   * order (`created_at` strictly increases through the list).
+   * Adds `records` to the outbox, each under its shard, with one statement, in `tx`; they
+   * keep their order (`created_at` strictly increases through the list).
    */
-  async write(tx: TxClient, shard: string, records: readonly ShardRecord[]): Promise<PendingRecords> {
+  async write(tx: TxClient, records: readonly ShardRecord[]): Promise<PendingRecords> {
     const serialized = records.map(({ topic, key, envelope }) => serializeRecord(topic.name, key, envelope));
     const ids = records.map((r) => r.envelope.id);
     if (ids.length === 0) return { ids, records: serialized };
     // A plain INSERT (fresh ids), as OutboxWriter's: ON CONFLICT would read shared index pages.
     await tx.query(
       `INSERT INTO outbox (id, topic, record_key, envelope, shard, created_at)
-         SELECT i, t, k, e, $5, clock_timestamp() + o * INTERVAL '1 microsecond'
-           FROM unnest($1::UUID[], $2::TEXT[], $3::TEXT[], $4::TEXT[]) WITH ORDINALITY AS x(i, t, k, e, o)`,
+         SELECT i, t, k, e, s, clock_timestamp() + o * INTERVAL '1 microsecond'
+           FROM unnest($1::UUID[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[]) WITH ORDINALITY AS x(i, t, k, e, s, o)`,
       [
         ids,
         serialized.map((r) => r.topic),
         serialized.map((r) => r.key),
         serialized.map((r) => r.value),
-        shard,
+        records.map((r) => r.shard),
       ],
     );
     return { ids, records: serialized };

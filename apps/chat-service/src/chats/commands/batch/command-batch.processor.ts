@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Envelope, SendMessage, SendMessagePayload, TOPICS } from '@chat/contracts';
 import { Database, TxClient, TxOptions } from '@chat/db';
 import { EventLogWriter } from '@chat/event-log';
+import { positiveIntFromEnv } from '@chat/config';
 import { PartitionOutbox, PendingRecords } from '@chat/outbox';
 import { DomainError } from '../../domain/domain-error';
 import { normalizeIds } from '../../domain/ids';
@@ -10,6 +11,7 @@ import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
 import { SendMessagesBatch, SendOutcome } from '../send-message/send-messages.batch';
 import { BatchEvents } from './batch-events';
 import { CommandBatchMetrics } from './command-batch.metrics';
+import { QueuedRun, RunGroups } from './run-groups';
 
 /** How the batch runs one command type. */
 export interface CommandRoute {
@@ -25,23 +27,26 @@ export interface CommandRoute {
 type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
 
 /**
- * Runs a run of chat commands from one partition, in partition order, exactly once in
- * effect whatever Kafka redelivers, in ONE transaction (READ COMMITTED by default, see
- * ISOLATION below):
+ * Runs runs of chat commands, each from one partition and in its partition's order, exactly
+ * once in effect whatever Kafka redelivers. The runs of the partitions this instance
+ * consumes at once are grouped (RunGroups), and a group is ONE transaction (READ COMMITTED
+ * by default, see ISOLATION below); a group holds at most one run of a partition, because a
+ * partition's next run is handed over only after this one resolved:
  *
  * 1. One statement claims every command id; a command already claimed (a redelivery
  *    after a crash, or the same record twice) does nothing.
  * 2. Consecutive sends run set-based (SendMessagesBatch); any other command runs its
  *    handler inside a savepoint, so a rule failure (`DomainError`) rolls back that command
  *    alone and answers it `command.failed` while the others go on.
- * 3. Every event of the batch, `command.succeeded` / `command.failed` included, is stored
+ * 3. Every event of the group, `command.succeeded` / `command.failed` included, is stored
  *    in its recipients' logs at the end with three statements, and its push record goes to
- *    the partition's outbox shard.
+ *    the outbox shard of the partition its command came from.
  * 4. After COMMIT the owner publishes those records itself (PartitionOutbox) and only then
- *    returns, so the consumer moves its offsets past commands whose pushes are out.
+ *    resolves, so the consumer moves its offsets past commands whose pushes are out.
  *
- * A 40001 reruns the whole transaction (Database.withTransaction); any other error is
- * thrown to the Kafka server, which retries transient ones and splits the run to isolate
+ * A 40001 reruns the whole transaction (Database.withTransaction). When a group of several
+ * runs fails otherwise, each run is retried alone, so the error reaches the Kafka server of
+ * the run that caused it; the server retries transient errors and splits a run to isolate
  * and dead-letter a poison record.
  */
 /**
@@ -82,9 +87,34 @@ type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
 const ISOLATION: TxOptions['isolation'] =
   process.env.CHAT_COMMANDS_ISOLATION === 'serializable' ? 'serializable' : 'read committed';
 
+/** One partition's run, as the Kafka server hands it over. */
+interface PartitionRun {
+  commands: readonly Command[];
+  shard: string;
+  routes: ReadonlyMap<string, CommandRoute>;
+}
+
+/** A command of a group, with the outbox shard of the partition it came from. */
+interface GroupCommand {
+  command: Command;
+  shard: string;
+}
+
 @Injectable()
 export class CommandBatchProcessor {
   private readonly logger = new Logger(CommandBatchProcessor.name);
+  /**
+   * Runs of different partitions that arrive while a group's transaction is under way go
+   * into the next one together (group commit): at most CHAT_RUNS_IN_FLIGHT transactions at
+   * once, each of up to CHAT_BATCH_MAX_COMMANDS commands. A transaction costs a dozen
+   * round trips whatever its length, so a few long ones beat many short ones; partitions of
+   * one fetch arrive within a millisecond of each other.
+   */
+  private readonly groups = new RunGroups<PartitionRun>(
+    positiveIntFromEnv(process.env, 'CHAT_RUNS_IN_FLIGHT', 1),
+    positiveIntFromEnv(process.env, 'CHAT_BATCH_MAX_COMMANDS', 256),
+    (group) => this.runGroup(group),
+  );
 
   constructor(
     private readonly db: Database,
@@ -95,65 +125,107 @@ export class CommandBatchProcessor {
     private readonly metrics: CommandBatchMetrics,
   ) {}
 
-  async process(
-    commands: readonly Command[],
-    shard: string,
-    routes: ReadonlyMap<string, CommandRoute>,
-  ): Promise<void> {
+  /**
+   * Applies one partition's run, resolving once it is committed and its pushes are
+   * published; rejects with the run's own error (a run grouped with others that failed is
+   * retried alone first, so an error is never blamed on another partition's record).
+   */
+  process(commands: readonly Command[], shard: string, routes: ReadonlyMap<string, CommandRoute>): Promise<void> {
+    return this.groups.submit({ commands, shard, routes }, commands.length);
+  }
+
+  /** Settles every run of the group: one transaction for all, or, if that fails, one each. */
+  private async runGroup(group: QueuedRun<PartitionRun>[]): Promise<void> {
+    const committed = await this.commit(group.map((q) => q.run)).then(
+      (pending) => ({ pending }),
+      (err: unknown) => ({ err }),
+    );
+    if ('pending' in committed) {
+      // Published after COMMIT, all the group's records in one produce; a failure here
+      // (the broker away past the publish's retries) leaves them in the outbox for the
+      // sweep or the next owner, and every run's offsets stay where they were.
+      await this.outbox.publish(committed.pending).then(
+        () => group.forEach((q) => q.resolve()),
+        (err: unknown) => group.forEach((q) => q.reject(err)),
+      );
+      return;
+    }
+    if (group.length === 1) return group[0].reject(committed.err);
+    this.logger.warn(
+      `a group of ${group.length} runs failed (${(committed.err as Error).message}); running each alone`,
+    );
+    for (const queued of group) await this.runGroup([queued]);
+  }
+
+  /** The group's transaction; resolves the push records to publish once it committed. */
+  private async commit(runs: readonly PartitionRun[]): Promise<PendingRecords> {
+    const commands = runs.flatMap((run) => run.commands.map((command) => ({ command, shard: run.shard })));
     const ended = this.metrics.started(commands.length);
     try {
       const { pending, skipped } = await this.db.withTransaction(
-        (tx) => this.apply(tx, commands, shard, routes),
+        (tx) => this.apply(tx, commands, runs[0].routes),
         { name: `chat.commands run of ${commands.length}`, isolation: ISOLATION },
       );
       this.metrics.skipped(skipped);
-      await this.outbox.publish(pending);
+      return pending;
     } finally {
       ended();
     }
   }
 
-  /** The run's transaction body; resolves the push records to publish once it committed. */
+  /** The transaction's body, in the runs' order (each run in its partition's order). */
   private async apply(
     tx: TxClient,
-    commands: readonly Command[],
-    shard: string,
+    commands: readonly GroupCommand[],
     routes: ReadonlyMap<string, CommandRoute>,
   ): Promise<{ pending: PendingRecords; skipped: number }> {
     const events = new BatchEvents();
-    const claimable = new Set(commands.filter((c) => routes.get(c.type)?.claims !== false).map((c) => c.id));
+    const claimable = new Set(
+      commands.filter(({ command: c }) => routes.get(c.type)?.claims !== false).map(({ command: c }) => c.id),
+    );
     const claimed = await this.processed.claimAll(tx, [...claimable]);
     const skipped = claimable.size - claimed.size;
-    let sends: Command[] = [];
-    for (const command of commands) {
+    let sends: GroupCommand[] = [];
+    for (const item of commands) {
+      const { command } = item;
       const route = routes.get(command.type);
       if (!route) throw new Error(`no route for ${command.type}`);
       // `delete`: a second record of the same command in this run is not run again.
       if (route.claims !== false && !claimed.delete(command.id)) continue;
       if (command.type === SendMessage.type) {
-        sends.push(command);
+        sends.push(item);
         continue;
       }
       await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
       sends = [];
-      await this.runOne(tx, command, route, events);
+      await this.runOne(tx, item, route, events);
     }
     await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
-    const pushes = await this.log.store(tx, events.entries);
-    const records = pushes.map((p) => ({ topic: TOPICS.pushEvents, key: p.key, envelope: p.envelope }));
-    return { pending: await this.outbox.write(tx, shard, records), skipped };
+    // Only events with recipients are stored and pushed, so `pushes[i]` is `stored[i]`'s.
+    const stored = events.entries.filter(({ entry }) => entry.recipients.length > 0);
+    const pushes = await this.log.store(tx, stored);
+    const records = pushes.map((p, i) => ({
+      shard: stored[i].shard,
+      topic: TOPICS.pushEvents,
+      key: p.key,
+      envelope: p.envelope,
+    }));
+    return { pending: await this.outbox.write(tx, records), skipped };
   }
 
   private async runSends(
     tx: TxClient,
-    sends: readonly Command[],
+    sends: readonly GroupCommand[],
     route: CommandRoute,
     events: BatchEvents,
   ): Promise<void> {
     if (sends.length === 0) return;
-    const payloads = sends.map((c) => normalizeIds(c.payload) as unknown as SendMessagePayload);
+    const payloads = sends.map((s) => normalizeIds(s.command.payload) as unknown as SendMessagePayload);
     const outcomes = await this.sends.apply(tx, payloads);
-    outcomes.forEach((outcome, i) => this.answerSend(sends[i], payloads[i], outcome, route, events));
+    outcomes.forEach((outcome, i) => {
+      events.shard = sends[i].shard;
+      this.answerSend(sends[i].command, payloads[i], outcome, route, events);
+    });
   }
 
   private answerSend(
@@ -184,10 +256,11 @@ export class CommandBatchProcessor {
   /** One non-send command in a savepoint: a rule failure undoes it alone. */
   private async runOne(
     tx: TxClient,
-    command: Command,
+    { command, shard }: GroupCommand,
     route: CommandRoute,
     events: BatchEvents,
   ): Promise<void> {
+    events.shard = shard;
     const payload = normalizeIds(command.payload);
     const actorId = payload.actorId ?? '';
     const key = route.pushKey(payload);
