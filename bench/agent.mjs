@@ -10,6 +10,8 @@
  * send time, not the actual one, keeps a slow sender from hiding queueing delay.
  */
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import WebSocket from 'ws';
 import { pool } from './lib/pool.mjs';
@@ -44,6 +46,16 @@ function dispatcher(localAddress) {
   return http;
 }
 
+/**
+ * BENCH_TRACE=<dir>: every measured message's due time, answer time and delivery time are
+ * written to <dir>/<tag>-<pid>.json when the step is collected, to see where in a step a
+ * latency tail comes from (not used by the report).
+ */
+const TRACE = process.env.BENCH_TRACE;
+let traced = [];
+let answered = [];
+let traceWrites = 0;
+
 /** The step whose messages are being measured; stragglers of an earlier step are not counted. */
 let activeTag = '';
 
@@ -53,6 +65,7 @@ function received({ content, createdAt }) {
   const [, due, tag] = content.split(':');
   if (tag !== activeTag) return;
   latencies.push(Number(process.hrtime.bigint() - BigInt(due)) / NS_PER_MS);
+  if (TRACE) traced.push({ k: Number(content.split(':')[3]), due, deliveredMs: latencies.at(-1) });
   if (createdAt) sinceStored.push(Date.now() - Date.parse(createdAt));
 }
 
@@ -179,6 +192,7 @@ async function send({ system, baseUrl, rate, seconds, targets, localAddress, tag
         body,
       }).then(
         async (res) => {
+          if (TRACE) answered.push({ k, due: String(due), answeredMs: Number(process.hrtime.bigint() - due) / NS_PER_MS });
           await res.body.dump();
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         },
@@ -272,8 +286,14 @@ async function reconnect({ wsUrl, baseUrl, localAddress }) {
 
 /** Returns and forgets what was received; `tag` (when given) names the step measured from now on. */
 function collect({ tag } = {}) {
+  const measured = activeTag;
   if (tag !== undefined) activeTag = tag;
   const result = { latencies, sinceStored, frameCounts, sockets: clients.size };
+  if (TRACE && (traced.length > 0 || answered.length > 0)) {
+    writeFileSync(join(TRACE, `${measured || 'untagged'}-${process.pid}-${++traceWrites}.json`), JSON.stringify({ traced, answered }));
+    traced = [];
+    answered = [];
+  }
   latencies = [];
   sinceStored = [];
   frameCounts = {};
