@@ -18,3 +18,4 @@ export * from './chatup/chatup-limits';
 export * from './chatup/chatup.commands';
 export * from './chatup/chatup-open-chat.command';
 export * from './chatup/chatup.events';
+export * from './validation/field-rules';

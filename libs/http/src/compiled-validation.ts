@@ -1,20 +1,7 @@
-import { isIn, isInt, isString, isUUID, length, min } from 'class-validator';
+import { fieldChecker, FieldSpec } from '@chat/contracts';
 
-/** One check of a field: the predicate and the message class-validator gives when it fails. */
-export interface FieldRule {
-  test(value: unknown): boolean;
-  message(property: string, value: unknown): string;
-}
-
-/**
- * A field's rules in the order class-validator runs them: the order its decorators are
- * applied, which is bottom-up (`@IsString() @Length(1, 9)` runs Length, then IsString).
- */
-export interface FieldSpec {
-  /** `@IsOptional()`: null or absent skips every rule. */
-  optional?: boolean;
-  rules: FieldRule[];
-}
+export type { FieldRule, FieldSpec } from '@chat/contracts';
+export { Rules } from '@chat/contracts';
 
 /** What a compiled validator answers: the value to hand the route, or each problem. */
 export type Validated = { ok: true; value: object } | { ok: false; problems: string[] };
@@ -33,24 +20,11 @@ const compiled = new Map<unknown, CompiledValidator>();
  * value that is not a plain object is left to class-validator (undefined).
  */
 export function compileValidation(dto: abstract new () => object, fields: Record<string, FieldSpec>): void {
-  const names = Object.keys(fields);
-  const known = new Set(names);
+  const check = fieldChecker(fields);
   compiled.set(dto, (input) => {
     const value = input === undefined || input === null ? {} : input;
     if (typeof value !== 'object' || Array.isArray(value)) return undefined;
-    const record = value as Record<string, unknown>;
-    let problems: string[] | undefined;
-    for (const key of Object.keys(record)) {
-      if (!known.has(key)) (problems ??= []).push(`${key}: property ${key} should not exist`);
-    }
-    for (const name of names) {
-      const field = fields[name];
-      const item = record[name];
-      if (field.optional && (item === undefined || item === null)) continue;
-      for (const rule of field.rules) {
-        if (!rule.test(item)) (problems ??= []).push(`${name}: ${rule.message(name, item)}`);
-      }
-    }
+    const problems = check(value as Record<string, unknown>);
     return problems ? { ok: false, problems } : { ok: true, value };
   });
 }
@@ -59,42 +33,3 @@ export function compileValidation(dto: abstract new () => object, fields: Record
 export function compiledValidatorOf(metatype: unknown): CompiledValidator | undefined {
   return compiled.get(metatype);
 }
-
-/** The rules of the class-validator decorators the compiled DTOs use, with their messages. */
-export const Rules = {
-  /** `@IsUUID('all', { message })`. */
-  isUuid: (message: string): FieldRule => ({
-    test: (v) => isUUID(v, 'all'),
-    message: () => message,
-  }),
-  /** `@IsString()`. */
-  isString: (): FieldRule => ({
-    test: (v) => isString(v),
-    message: (p) => `${p} must be a string`,
-  }),
-  /** `@Length(lo, hi)` (length in code points, as class-validator counts). */
-  length: (lo: number, hi: number): FieldRule => ({
-    test: (v) => length(v, lo, hi),
-    message: (p, v) => {
-      const size = (v as { length?: unknown } | null | undefined)?.length as number;
-      if (!v || size < lo) return `${p} must be longer than or equal to ${lo} characters`;
-      if (size > hi) return `${p} must be shorter than or equal to ${hi} characters`;
-      return `${p} must be longer than or equal to ${lo} and shorter than or equal to ${hi} characters`;
-    },
-  }),
-  /** `@IsIn(values)`. */
-  isIn: (values: readonly unknown[]): FieldRule => ({
-    test: (v) => isIn(v, values),
-    message: (p) => `${p} must be one of the following values: ${values.join(', ')}`,
-  }),
-  /** `@IsInt()`. */
-  isInt: (): FieldRule => ({
-    test: (v) => isInt(v),
-    message: (p) => `${p} must be an integer number`,
-  }),
-  /** `@Min(n)`. */
-  min: (n: number): FieldRule => ({
-    test: (v) => min(v, n),
-    message: (p) => `${p} must not be less than ${n}`,
-  }),
-};

@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { defineMessage } from '../envelope/message-type';
+import { fieldChecker, Rules } from '../validation/field-rules';
 import { CHAT_LIMITS, MESSAGE_KINDS, MessageKind } from './chat-limits';
 
 /**
@@ -121,7 +122,16 @@ export const CreatePrivateChat = defineMessage('chat.create-private', 1, CreateP
 export const CreateGroupChat = defineMessage('chat.create-group', 1, CreateGroupChatPayload);
 export const AddChatMember = defineMessage('chat.add-member', 1, ChatMemberPayload);
 export const RemoveChatMember = defineMessage('chat.remove-member', 1, ChatMemberPayload);
-export const SendMessage = defineMessage('message.send', 1, SendMessagePayload);
+/** The hottest command: checked without class-validator (see MessageType.check). */
+const checkSendMessage = fieldChecker({
+  actorId: { rules: [Rules.isUuid('actorId must be a UUID')] },
+  chatId: { rules: [Rules.isUuid('chatId must be a UUID')] },
+  clientMessageId: { rules: [Rules.isUuid('clientMessageId must be a UUID')] },
+  content: { rules: [Rules.length(1, CHAT_LIMITS.contentMax), Rules.isString()] },
+  kind: { rules: [Rules.isIn(MESSAGE_KINDS)] },
+});
+
+export const SendMessage = defineMessage('message.send', 1, SendMessagePayload, checkSendMessage);
 export const EditMessage = defineMessage('message.edit', 1, EditMessagePayload);
 export const DeleteMessage = defineMessage('message.delete', 1, DeleteMessagePayload);
 export const MarkChatRead = defineMessage('chat.mark-read', 1, MarkReadPayload);

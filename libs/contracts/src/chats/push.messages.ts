@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineMessage } from '../envelope/message-type';
+import { fieldChecker, Rules } from '../validation/field-rules';
 
 /** Most recipients one `push.deliver` record may name; a larger audience takes several records. */
 export const PUSH_MAX_RECIPIENTS = 5000;
@@ -54,4 +55,30 @@ export class PushPayload {
   ts!: string;
 }
 
-export const PushDeliver = defineMessage('push.deliver', 1, PushPayload);
+const checkRecipient = fieldChecker({
+  userId: { rules: [Rules.isUuid('userId must be a UUID')] },
+  seq: { optional: true, rules: [Rules.min(1), Rules.isInt()] },
+});
+const checkPushFields = fieldChecker({
+  type: { rules: [Rules.length(1, 64), Rules.isString()] },
+  data: { rules: [Rules.isObject()] },
+  recipients: { rules: [Rules.arrayOfSize(1, PUSH_MAX_RECIPIENTS)] },
+  ts: { rules: [Rules.isIso8601Strict()] },
+});
+
+/** Every gateway parses every push it delivers: checked without class-validator (MessageType.check). */
+function checkPush(payload: Record<string, unknown>): string[] | undefined {
+  const problems = checkPushFields(payload) ?? [];
+  const recipients = Array.isArray(payload.recipients) ? (payload.recipients as unknown[]) : [];
+  recipients.forEach((recipient, i) => {
+    if (typeof recipient !== 'object' || recipient === null || Array.isArray(recipient)) {
+      problems.push(`recipients.${i}: nested property recipients must be either object or array`);
+      return;
+    }
+    for (const problem of checkRecipient(recipient as Record<string, unknown>) ?? [])
+      problems.push(`recipients.${i}.${problem}`);
+  });
+  return problems.length > 0 ? problems : undefined;
+}
+
+export const PushDeliver = defineMessage('push.deliver', 1, PushPayload, checkPush);
