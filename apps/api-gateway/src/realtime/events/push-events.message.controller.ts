@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Envelope, PushDeliver, PushPayload } from '@chat/contracts';
-import { PushService } from '../push/push.service';
+import { frameSerializer, PushService } from '../push/push.service';
 import { RealtimeMetrics } from '../realtime.metrics';
 
 /**
@@ -20,9 +20,12 @@ export class PushEventsMessageController {
   @EventPattern(PushDeliver.type)
   deliver(@Payload() event: Envelope<PushPayload>): void {
     const { type, data, recipients, ts } = event.payload;
+    let frame: ((seq?: number) => string) | undefined;
     let sent = 0;
     for (const { userId, seq } of recipients) {
-      sent += this.push.pushToUser(userId, seq === undefined ? { type, data } : { type, seq, data });
+      if (!this.push.holds(userId)) continue;
+      frame ??= frameSerializer(type, data);
+      sent += this.push.pushJsonToUser(userId, frame(seq), type);
     }
     if (sent > 0) this.metrics.pushed(type, ts);
   }
