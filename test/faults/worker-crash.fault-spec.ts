@@ -40,6 +40,8 @@ interface Sent {
   sender: ChatUser;
   clientMessageId: string;
   commandId?: string;
+  /** When the 202 came (Date.now()). */
+  acceptedAt?: number;
   statuses: number[];
 }
 
@@ -55,9 +57,9 @@ describe('Worker crashes (faults)', () => {
   const KILL_EVERY_MS = 4_000;
   const system = new SystemUnderTest({ gateways: 2, chatWorkers: 0, chatupWorkers: 0 });
   const workers: ServiceProcess[] = [];
+  const env = { KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' };
 
   beforeAll(async () => {
-    const env = { KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' };
     workers.push(await ServiceProcess.create('chat-service', `crash-w0-${randomUUID().slice(0, 6)}`, env));
     workers.push(await ServiceProcess.create('chat-service', `crash-w1-${randomUUID().slice(0, 6)}`, env));
     await workers[0].start(); // migrations first, once
@@ -138,7 +140,7 @@ describe('Worker crashes (faults)', () => {
             body,
           );
           s.statuses.push(res.status);
-          if (res.status === 202) s.commandId = res.body.commandId;
+          if (res.status === 202) [s.commandId, s.acceptedAt] = [res.body.commandId, Date.now()];
           else if (res.status === 503) await pause(250);
           else break;
         }
@@ -236,6 +238,19 @@ describe('Worker crashes (faults)', () => {
       }
     }
     const expectedDeliveries = rows.length * 3;
+    // How long a push stalled: from a message's 202 to its first frame on any member's
+    // socket. Kills stall the victim's partitions (and the pushes it committed and had not
+    // published) until the group hands them over; the issue's bound is the group failover.
+    const firstFrameAt = new Map<string, number>();
+    for (const m of members)
+      m.socket.frames.forEach((f, k) => {
+        const id = (f.data as { clientMessageId?: string }).clientMessageId;
+        if (f.type !== 'message.created' || !id) return;
+        firstFrameAt.set(id, Math.min(firstFrameAt.get(id) ?? Infinity, m.socket.receivedAt[k]));
+      });
+    const stalls = accepted
+      .filter((s) => firstFrameAt.has(s.clientMessageId))
+      .map((s) => firstFrameAt.get(s.clientMessageId)! - s.acceptedAt!);
 
     printReport('worker crashes', {
       'chats × members': `${CHATS} × 3 (online, 2 gateways)`,
@@ -265,6 +280,8 @@ describe('Worker crashes (faults)', () => {
       'missing deliveries': missingDeliveries,
       'raw pushes (duplicates included)': rawPushes,
       'duplicate pushes (removed by dedupe)': rawPushes - delivered,
+      'longest 202 → first push (ms)': Math.max(...stalls),
+      'group failover: session timeout (ms)': Number(env.KAFKA_SESSION_TIMEOUT_MS),
     });
 
     expect(kills).toBeGreaterThanOrEqual(3);

@@ -11,10 +11,15 @@ export interface Frame<D = Record<string, unknown>> {
 /** A real `ws` client of the gateway's `/ws` that records every frame and how it closed. */
 export class TestSocket {
   readonly frames: Frame[] = [];
+  /** When each frame of `frames` arrived (Date.now(), same index). */
+  readonly receivedAt: number[] = [];
   closed?: { code: number; reason: string };
 
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data: Buffer) => this.frames.push(JSON.parse(data.toString()) as Frame));
+    ws.on('message', (data: Buffer) => {
+      this.frames.push(JSON.parse(data.toString()) as Frame);
+      this.receivedAt.push(Date.now());
+    });
     ws.on('close', (code, reason) => (this.closed = { code, reason: reason.toString() }));
   }
 
