@@ -10,9 +10,11 @@ import { pathToFileURL } from 'node:url';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// apt's output goes to our stderr, stdout included: a caller reads the path from our
+// stdout (the browser test does), and apt's progress there made it "the path".
 const run = (command, args) =>
   spawnSync(command, args, {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 2, 'inherit'],
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 
