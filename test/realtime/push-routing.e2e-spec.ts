@@ -55,20 +55,27 @@ describe('push routing by the x-push-recipients header (e2e)', () => {
     const socket = await TestSocket.ready(system.gatewayUrls[0], alice.token);
     sockets.push(socket);
 
-    // What each gateway hands to its sockets of this test's records.
+    // What each gateway does with this test's records: which recipients it looks up (a
+    // record it parsed), and what it hands to its sockets.
     const nonce = randomUUID();
-    const pushedBy = (app: INestApplication) => {
+    const watch = (app: INestApplication) => {
+      const looked: string[] = [];
       const pushed: { userId: string; n: number }[] = [];
       const push = app.get(PushService);
-      const original = push.pushToUser.bind(push);
-      jest.spyOn(push, 'pushToUser').mockImplementation((userId, frame) => {
-        const data = frame.data as { nonce?: string; n: number };
-        if (data.nonce === nonce) pushed.push({ userId, n: data.n });
-        return original(userId, frame);
+      const holds = push.holds.bind(push);
+      jest.spyOn(push, 'holds').mockImplementation((userId) => {
+        if (userId === alice.id || userId === stranger) looked.push(userId);
+        return holds(userId);
       });
-      return pushed;
+      const send = push.pushJsonToUser.bind(push);
+      jest.spyOn(push, 'pushJsonToUser').mockImplementation((userId, json, type) => {
+        const data = (JSON.parse(json) as { data: { nonce?: string; n: number } }).data;
+        if (data.nonce === nonce) pushed.push({ userId, n: data.n });
+        return send(userId, json, type);
+      });
+      return { looked, pushed };
     };
-    const [pushedByHolding, pushedByOther] = [pushedBy(holding), pushedBy(other)];
+    const [byHolding, byOther] = [watch(holding), watch(other)];
     const skippedBefore = await Promise.all([pushRecords(holding, 'skipped'), pushRecords(other, 'skipped')]);
 
     const record = (n: number, recipients: PushRecipient[], withHeader: boolean) => {
@@ -99,19 +106,22 @@ describe('push routing by the x-push-recipients header (e2e)', () => {
     // The last record, handled by both, comes after the others on its partition.
     await waitFor(
       'record 3 on both gateways',
-      () => pushedByHolding.some((p) => p.n === 3) && pushedByOther.some((p) => p.n === 3),
+      () => byHolding.looked.length === 3 && byOther.looked.length === 1,
     );
     await socket.next('test.routed', (f) => f.data.n === 3);
     expect(socket.frames.filter((f) => f.type === 'test.routed').map((f) => f.data)).toEqual([
       { nonce, n: 1 },
       { nonce, n: 3 },
     ]);
-    expect(pushedByHolding).toEqual([
-      { userId: stranger, n: 1 },
+    // Alice's gateway parsed records 1 and 3, looked up each recipient and pushed to hers;
+    // the other parsed record 3 only (alice: not held there, so no frame was made).
+    expect(byHolding.looked).toEqual([stranger, alice.id, alice.id]);
+    expect(byHolding.pushed).toEqual([
       { userId: alice.id, n: 1 },
       { userId: alice.id, n: 3 },
     ]);
-    expect(pushedByOther).toEqual([{ userId: alice.id, n: 3 }]);
+    expect(byOther.looked).toEqual([alice.id]);
+    expect(byOther.pushed).toEqual([]);
     // Records 1 and 2 on the other gateway, 2 on alice's, never parsed; other pushes (presence,
     // which may carry the header too) can only add to these.
     const skippedAfter = await Promise.all([pushRecords(holding, 'skipped'), pushRecords(other, 'skipped')]);
