@@ -13,7 +13,12 @@ describe('kafkaConfigFromEnv', () => {
       prefix: 'run1.',
       instanceId: 'i-1',
       sessionTimeoutMs: 6000,
+      rebalanceTimeoutMs: 12_000,
     });
+  });
+
+  it('takes a rebalance timeout of its own when given', () => {
+    expect(kafkaConfigFromEnv('svc', { KAFKA_REBALANCE_TIMEOUT_MS: '9000' }).rebalanceTimeoutMs).toBe(9000);
   });
 
   it('defaults to the local broker and no prefix', () => {

@@ -65,6 +65,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
     this.consumer = client.consumer({
       groupId: this.groupId,
       sessionTimeout: kafka.sessionTimeoutMs,
+      rebalanceTimeout: kafka.rebalanceTimeoutMs,
       heartbeatInterval: kafka.heartbeatIntervalMs,
       allowAutoTopicCreation: false,
       // A fetch with nothing to return waits at most this long; readiness waits for one.

@@ -44,6 +44,7 @@ export class LogIndexer implements OnApplicationBootstrap, OnApplicationShutdown
     this.consumer = createKafkaClient(config.kafka, 'log-indexer').consumer({
       groupId: `${config.kafka.prefix}${config.group}`,
       sessionTimeout: config.kafka.sessionTimeoutMs,
+      rebalanceTimeout: config.kafka.rebalanceTimeoutMs,
       heartbeatInterval: config.kafka.heartbeatIntervalMs,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 500,

@@ -36,6 +36,9 @@ export class DeadLetteredCommandsConsumer implements OnApplicationBootstrap, OnA
   ) {
     this.consumer = createKafkaClient(config, 'dead-letters').consumer({
       groupId: `${config.prefix}${WORKER_GROUP}.dead-letters`,
+      sessionTimeout: config.sessionTimeoutMs,
+      rebalanceTimeout: config.rebalanceTimeoutMs,
+      heartbeatInterval: config.heartbeatIntervalMs,
     });
   }
 
