@@ -48,7 +48,12 @@ const sendCases: [string, unknown][] = [
 ];
 
 const recipient = { userId: UUID, seq: 3 };
-const push = { type: 'message.created', data: { a: 1 }, recipients: [recipient], ts: new Date().toISOString() };
+const push = {
+  type: 'message.created',
+  data: { a: 1 },
+  recipients: [recipient],
+  ts: new Date().toISOString(),
+};
 const pushCases: [string, unknown][] = [
   ['valid', push],
   ['a recipient without seq', { ...push, recipients: [{ userId: OTHER }] }],
@@ -84,7 +89,10 @@ describe('hand-written payload checks answer as class-validator', () => {
 });
 
 describe('the envelope header check answers as EnvelopeHeaderDto', () => {
-  const header = createEnvelope('test.any', 1, {}, { correlationId: 'corr' }) as unknown as Record<string, unknown>;
+  const header = createEnvelope('test.any', 1, {}, { correlationId: 'corr' }) as unknown as Record<
+    string,
+    unknown
+  >;
   const cases: [string, Record<string, unknown>][] = [
     ['valid', header],
     ['with a causation id', { ...header, causationId: UUID }],

@@ -33,9 +33,10 @@ export function fieldChecker(
   const known = new Set(names);
   return (record) => {
     let problems: string[] | undefined;
-    if (!allowUnknown) for (const key of Object.keys(record)) {
-      if (!known.has(key)) (problems ??= []).push(`${key}: property ${key} should not exist`);
-    }
+    if (!allowUnknown)
+      for (const key of Object.keys(record)) {
+        if (!known.has(key)) (problems ??= []).push(`${key}: property ${key} should not exist`);
+      }
     for (const name of names) {
       const field = fields[name];
       const item = record[name];
