@@ -92,3 +92,69 @@ describe('batched topic (real Kafka)', () => {
     expect(assignments).toEqual([[0]]);
   }, 60_000);
 });
+
+/**
+ * With `commitIntervalMs` the batch mode commits handled offsets on the interval (and when
+ * it stops), not after every partition's batch as kafkajs does by default: the chat
+ * workers save a Kafka round trip per partition per fetch.
+ */
+describe('batched topic with interval commits (real Kafka)', () => {
+  const kafka = new TestKafka();
+  const spec = kafka.uniqueTopic('runs-commits', 1);
+  const handled: string[] = [];
+  let group: string;
+  let topic: string;
+
+  async function committed(): Promise<string> {
+    const admin = kafka.kafka.admin();
+    await admin.connect();
+    try {
+      const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      return offsets.partitions[0].offset;
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  afterAll(() => kafka.close());
+
+  it('commits nothing per batch, and what was handled once it stops', async () => {
+    topic = await kafka.createTopic(spec);
+    await kafka.createTopic(TOPICS.deadLetter);
+    const config = { ...kafkaConfigFromEnv('test-runs-commits'), instanceId: 'runs-commits' };
+    group = `${config.prefix}runs-commits-${spec.name}`;
+    const server = new KafkaEnvelopeServer({
+      kafka: config,
+      group: `runs-commits-${spec.name}`,
+      topics: [spec],
+      messages: [TestItem],
+      commitIntervalMs: 600_000, // never within the test: only the stop commits
+      batch: { topic: spec, types: [TestItem], maxRecords: 8 },
+    });
+    server.addHandler(
+      batchPattern(spec),
+      (items: Envelope<TestItemPayload>[]) => {
+        handled.push(...items.map((e) => e.payload.item));
+        return Promise.resolve();
+      },
+      true,
+    );
+    await new Promise<void>(
+      (resolve, reject) =>
+        void server.listen((err?: unknown) =>
+          err ? reject(err instanceof Error ? err : new Error('listen failed')) : resolve(),
+        ),
+    );
+    await kafka.send(
+      topic,
+      Array.from({ length: 10 }, (_, n) => ({ key: 'k', value: testItem(`c${n}`, n) })),
+    );
+    await waitFor('every record handled', () => handled.length === 10);
+    // kafkajs' default would have committed after the batch by now.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await committed()).toBe('-1');
+
+    await server.close();
+    expect(await committed()).toBe('10');
+  }, 60_000);
+});
