@@ -105,6 +105,8 @@ describe('Bad input (faults)', () => {
         JSON.stringify({ ...valid, unexpected: 1 }),
         JSON.stringify({ ...valid, pad: 'x'.repeat(70 * 1024) }),
       ];
+      // A seq above the largest safe integer (1e20 overflowed INT8 in the worker before).
+      if (path.endsWith('/read')) cases.push(JSON.stringify({ seq: 1e20 }), JSON.stringify({ seq: 2 ** 53 }));
       // Wrong types for every field; null only for required fields (an optional one may be null: absent).
       for (const [field] of Object.entries(valid))
         for (const bad of WRONG_TYPES)
@@ -133,8 +135,11 @@ describe('Bad input (faults)', () => {
       ...['0', '101', 'abc', '-1', '1.5', '1e3', '', '%00'].map(
         (v) => `/chats/${chatId}/messages?limit=${v}`,
       ),
-      ...['abc', '-1', '1.5', '%27%20OR%201=1'].map((v) => `/chats/${chatId}/messages?beforeSeq=${v}`),
-      ...['-1', 'abc', '1e999', '1.5', '%27'].map((v) => `/sync?after=${v}`),
+      // Above the largest safe integer: 1e20 overflowed INT8 in the database (a 500) before.
+      ...['abc', '-1', '1.5', '%27%20OR%201=1', '1e20', '9007199254740992'].map(
+        (v) => `/chats/${chatId}/messages?beforeSeq=${v}`,
+      ),
+      ...['-1', 'abc', '1e999', '1.5', '%27', '1e20', '9007199254740992'].map((v) => `/sync?after=${v}`),
       ...['0', '1001', 'abc'].map((v) => `/sync?limit=${v}`),
       `/sync?deviceId=${'d'.repeat(500)}&after=1`,
       ...['not-a-uuid', '1', "'%20OR%201=1--", 'x'.repeat(300)].map((id) => `/chats/${id}`),

@@ -1,14 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CHAT_LIMITS } from '@chat/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /** `GET /sync` query. */
 export class SyncQueryDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'The last seq the client processed.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: CHAT_LIMITS.seqMax,
+    default: 0,
+    description: 'The last seq the client processed.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(CHAT_LIMITS.seqMax)
   after?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 500 })

@@ -3,6 +3,12 @@ export const CHAT_LIMITS = {
   groupNameMax: 100,
   groupMembersMax: 999,
   contentMax: 4000,
+  /**
+   * Largest seq (or seq bound) a client may send: the largest integer a JavaScript number
+   * holds exactly, far below INT8's limit, so a bound like `beforeSeq=1e20` is a `400`
+   * naming the field rather than an overflow in the database.
+   */
+  seqMax: Number.MAX_SAFE_INTEGER,
 } as const;
 
 /** Message types a client may send today. */

@@ -1,4 +1,4 @@
-import { isIn, isInt, isISO8601, isObject, isString, isUUID, length, min } from 'class-validator';
+import { isIn, isInt, isISO8601, isObject, isString, isUUID, length, max, min } from 'class-validator';
 
 /** One check of a field: the predicate and the message class-validator gives when it fails. */
 export interface FieldRule {
@@ -85,6 +85,11 @@ export const Rules = {
   min: (n: number): FieldRule => ({
     test: (v) => min(v, n),
     message: (p) => `${p} must not be less than ${n}`,
+  }),
+  /** `@Max(n)`. */
+  max: (n: number): FieldRule => ({
+    test: (v) => max(v, n),
+    message: (p) => `${p} must not be greater than ${n}`,
   }),
   /** `@IsDefined()`. */
   isDefined: (): FieldRule => ({

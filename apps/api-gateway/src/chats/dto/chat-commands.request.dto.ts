@@ -76,9 +76,14 @@ export class EditMessageRequestDto {
 
 /** `POST /chats/:id/read`. */
 export class MarkReadRequestDto {
-  @ApiProperty({ minimum: 0, description: 'The chat seq read up to (inclusive).' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: CHAT_LIMITS.seqMax,
+    description: 'The chat seq read up to (inclusive).',
+  })
   @IsInt()
   @Min(0)
+  @Max(CHAT_LIMITS.seqMax)
   seq!: number;
 }
 
@@ -105,11 +110,16 @@ export class ChatMessageParamDto extends ChatIdParamDto {
 
 /** `GET /chats/:id/messages` query. */
 export class ListMessagesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, description: 'Only messages with a lower seq (the previous page).' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: CHAT_LIMITS.seqMax,
+    description: 'Only messages with a lower seq (the previous page).',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(CHAT_LIMITS.seqMax)
   beforeSeq?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
@@ -132,7 +142,9 @@ compileValidation(SendMessageRequestDto, {
 compileValidation(EditMessageRequestDto, {
   content: { rules: [Rules.length(1, CHAT_LIMITS.contentMax), Rules.isString()] },
 });
-compileValidation(MarkReadRequestDto, { seq: { rules: [Rules.min(0), Rules.isInt()] } });
+compileValidation(MarkReadRequestDto, {
+  seq: { rules: [Rules.max(CHAT_LIMITS.seqMax), Rules.min(0), Rules.isInt()] },
+});
 compileValidation(ChatIdParamDto, { id: { rules: [Rules.isUuid('id must be a UUID')] } });
 // class-validator names a subclass's own fields before the inherited ones.
 compileValidation(ChatMessageParamDto, {
