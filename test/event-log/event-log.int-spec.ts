@@ -106,6 +106,32 @@ describe('event log (real SQL)', () => {
     expect(await reader.page(user, 9, 10)).toMatchObject({ reset: true, nextAfter: 4 });
   });
 
+  it('reads bounds and rows in one snapshot: a prune committing during a page leaves no hole', async () => {
+    const user = randomUUID();
+    for (let n = 1; n <= 4; n++) await append([user], n);
+    await db.query(
+      `UPDATE user_events SET created_at = now() - interval '2 hours' WHERE user_id = $1 AND seq <= 2`,
+      [user],
+    );
+    // The reader's database runs a whole prune after each of its reads, before answering:
+    // read in two statements, the bounds would come from before the prune, the rows after.
+    let pruned = 0;
+    const racing = {
+      query: async (sql: string, params?: unknown[]) => {
+        const result = await db.query(sql, params);
+        for (let n = await pruner.prune(); n > 0; n = await pruner.prune()) pruned += n;
+        return result;
+      },
+    } as unknown as Database;
+
+    const page = await new EventLogReader(racing).page(user, 0, 10);
+
+    expect(pruned).toBeGreaterThanOrEqual(2); // the prune really ran during the page
+    expect(page.reset).toBe(false);
+    expect(page.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]); // the log as it was, whole
+    expect(await reader.page(user, 0, 10)).toMatchObject({ reset: true }); // and now it is pruned
+  });
+
   it('stores the data of an event for many users once, reads it back for each, and prunes it after them', async () => {
     const users = Array.from({ length: 5 }, () => randomUUID());
     const { rows: before } = await db.query<{ n: number }>(`SELECT count(*)::INT AS n FROM event_payloads`);

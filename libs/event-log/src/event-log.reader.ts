@@ -37,35 +37,46 @@ export class EventLogReader {
   }
 
   async page(userId: string, after: number, limit: number): Promise<EventPage> {
-    const { rows: bounds } = await this.db.query<{ head: string | null; floor: string | null }>(
-      `SELECT (SELECT last_seq FROM user_event_heads WHERE user_id = $1) AS head,
-              (SELECT pruned_through FROM user_event_floors WHERE user_id = $1) AS floor`,
-      [userId],
-    );
-    const head = Number(bounds[0]?.head ?? 0);
-    const floor = Number(bounds[0]?.floor ?? 0);
-    if (after < floor || after > head) return { events: [], nextAfter: head, hasMore: false, reset: true };
+    // ONE statement, so the bounds and the rows come from one snapshot: read apart, a prune
+    // committing between them could leave `after` above the floor read first while the
+    // rows right after it are gone (a hole answered without `reset`). The rows are only
+    // read when `after` is within the bounds; the bounds come back on every row, and on a
+    // row of their own when there are no events.
     const { rows } = await this.db.query<{
-      seq: string;
-      type: string;
-      data: Record<string, unknown>;
-      created_at: Date;
+      head: string;
+      floor: string;
+      seq: string | null;
+      type: string | null;
+      data: Record<string, unknown> | null;
+      created_at: Date | null;
     }>(
-      `SELECT e.seq, e.type, COALESCE(e.data, p.data) AS data, e.created_at
-         FROM user_events e LEFT JOIN event_payloads p ON p.id = e.payload_id
-        WHERE e.user_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3`,
+      `WITH b AS (
+         SELECT COALESCE((SELECT last_seq FROM user_event_heads WHERE user_id = $1), 0) AS head,
+                COALESCE((SELECT pruned_through FROM user_event_floors WHERE user_id = $1), 0) AS floor)
+       SELECT b.head, b.floor, e.seq, e.type, COALESCE(e.data, p.data) AS data, e.created_at
+         FROM b
+         LEFT JOIN LATERAL (
+           SELECT ue.seq, ue.type, ue.data, ue.payload_id, ue.created_at FROM user_events ue
+            WHERE ue.user_id = $1 AND ue.seq > $2 AND $2 >= b.floor AND $2 <= b.head
+            ORDER BY ue.seq LIMIT $3) e ON true
+         LEFT JOIN event_payloads p ON p.id = e.payload_id
+        ORDER BY e.seq`,
       [userId, after, limit + 1],
     );
-    const events = rows.slice(0, limit).map((row) => ({
+    const head = Number(rows[0]?.head ?? 0);
+    const floor = Number(rows[0]?.floor ?? 0);
+    if (after < floor || after > head) return { events: [], nextAfter: head, hasMore: false, reset: true };
+    const found = rows.filter((row) => row.seq !== null);
+    const events = found.slice(0, limit).map((row) => ({
       seq: Number(row.seq),
-      type: row.type,
-      data: row.data,
-      ts: row.created_at.toISOString(),
+      type: row.type!,
+      data: row.data!,
+      ts: row.created_at!.toISOString(),
     }));
     return {
       events,
       nextAfter: events.length > 0 ? events[events.length - 1].seq : after,
-      hasMore: rows.length > limit,
+      hasMore: found.length > limit,
       reset: false,
     };
   }
