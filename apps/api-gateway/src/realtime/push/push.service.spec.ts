@@ -1,7 +1,11 @@
 import { frameSerializer } from './push.service';
 
 describe('frameSerializer', () => {
-  const data = { id: 'c1', name: 'quote " and \\ and \u2028 and émoji 🎉', members: [{ id: 'u1' }, { id: 'u2' }] };
+  const data = {
+    id: 'c1',
+    name: 'quote " and \\ and \u2028 and émoji 🎉',
+    members: [{ id: 'u1' }, { id: 'u2' }],
+  };
 
   it('gives JSON.stringify({ type, seq, data }) byte for byte, for each seq', () => {
     const frame = frameSerializer('chat.created', data);
