@@ -39,9 +39,6 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
           'CHAT_PARTITIONS_CONCURRENCY',
           TOPICS.chatCommands.partitions,
         ),
-        // Offsets committed once a second, not after each partition's batch (a Kafka round
-        // trip each): a command read again after a crash or rebalance finds its id claimed.
-        commitIntervalMs: 1_000,
         // Commands run in batches: up to CHAT_BATCH_MAX_COMMANDS per transaction per partition.
         batch: {
           topic: TOPICS.chatCommands,

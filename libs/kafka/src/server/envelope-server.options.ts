@@ -44,10 +44,8 @@ export interface EnvelopeServerOptions {
   acceptRecord?: (message: KafkaMessage, topic: string) => boolean;
   /**
    * Commit handled records' offsets every this many ms (`IntervalCommits`) instead of after
-   * every fetched batch (of every partition). Only for consumers whose handlers are
-   * idempotent, since up to this much is read again after a crash or a rebalance: a
-   * gateway's own group, the chat workers (claimed command ids are skipped). Unset:
-   * kafkajs' commit after every batch.
+   * every fetched batch. Only for a group of one instance whose offsets feed just the lag
+   * metric (a gateway's own group). Unset, or with `batch`: kafkajs' commit after every batch.
    */
   commitIntervalMs?: number;
   /** Told how each record ended and how long it took (metrics). */

@@ -5,12 +5,10 @@ import type { Consumer } from 'kafkajs';
  * kafkajs' commit after every fetched batch, which at a steady trickle of records is one
  * round trip per partition per fetch, and costs a consumer more CPU than the records do.
  *
- * What was handled since the last commit is read again by a restart or by the partition's
- * next owner, as with any at-least-once consumer, so it fits consumers whose handlers are
- * idempotent: each gateway's own group (its offsets only feed the lag metric) and the chat
- * workers, whose runs claim command ids and skip what is claimed. Pending offsets are dropped
- * at a rebalance; a commit that still races one only ever names an offset that was handled,
- * so at worst a later owner reads some records again, never skips one.
+ * Meant for a group of one instance whose committed offsets only feed the lag metric (each
+ * gateway's own group): what was handled since the last commit is read again by a restart
+ * under the same group, as with any at-least-once consumer. Pending offsets are dropped at
+ * a rebalance, so a partition that moved is never committed by its former owner.
  */
 export class IntervalCommits {
   /** The last handled offset by topic, then partition. */

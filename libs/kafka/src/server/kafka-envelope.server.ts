@@ -76,7 +76,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    if (options.commitIntervalMs)
+    if (options.commitIntervalMs && !options.batch)
       this.commits = new IntervalCommits(this.consumer, options.commitIntervalMs, (err) => {
         this.logger.warn(`offsets not committed: ${err.message}`);
       });
@@ -107,12 +107,8 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         await this.consumer.run({
           partitionsConsumedConcurrently: concurrency,
           eachBatchAutoResolve: false,
-          // Without interval commits kafkajs commits after every partition's batch: a
-          // round trip (and a write to the offsets log) per partition per fetch.
-          autoCommit: !this.commits,
           eachBatch: (payload) => this.handleBatch(payload),
         });
-        this.commits?.start();
       } else {
         await this.consumer.run({
           partitionsConsumedConcurrently: concurrency,
@@ -263,7 +259,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
       if (!(await flush()) || !live()) return;
       const record = { topic: batch.topic, partition: batch.partition, message, ...payload };
       await RecordScope.run(this.options.kafka.clientId, () => this.observeRecord(record, parsed));
-      this.resolved(payload, message.offset);
+      payload.resolveOffset(message.offset);
       await payload.heartbeat();
     }
     await flush();
@@ -290,7 +286,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
             context,
           ),
         );
-        this.resolved(payload, run[run.length - 1].message.offset);
+        payload.resolveOffset(run[run.length - 1].message.offset);
         this.observeRun(run, 'handled', started);
         // Each record's line in its own context, so it carries the record's trace id.
         for (const { envelope } of run)
@@ -312,7 +308,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         }
         if (!transient && attempt >= maxAttempts) {
           await this.deadLetter(topic, partition, run[0].message, reason);
-          this.resolved(payload, run[0].message.offset);
+          payload.resolveOffset(run[0].message.offset);
           this.observeRun(run, 'dead-lettered', started);
           return true;
         }
@@ -323,12 +319,6 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
         await payload.heartbeat(); // throws during a rebalance so the run is redone elsewhere
       }
     }
-  }
-
-  /** `offset` of the batch's partition is done: kafkajs may move past it, and it is committed. */
-  private resolved(payload: EachBatchPayload, offset: string): void {
-    payload.resolveOffset(offset);
-    this.commits?.handled(payload.batch.topic, payload.batch.partition, offset);
   }
 
   private observeRun(run: RunRecord[], outcome: EnvelopeOutcome, started: bigint): void {
@@ -382,8 +372,7 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
    * are all registered before `listen`.
    */
   private handlerFor(pattern: string): MessageHandler | undefined {
-    if (!this.handlers.has(pattern))
-      this.handlers.set(pattern, this.getHandlerByPattern(pattern) ?? undefined);
+    if (!this.handlers.has(pattern)) this.handlers.set(pattern, this.getHandlerByPattern(pattern) ?? undefined);
     return this.handlers.get(pattern);
   }
 
