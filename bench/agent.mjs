@@ -192,7 +192,12 @@ async function send({ system, baseUrl, rate, seconds, targets, localAddress, tag
         body,
       }).then(
         async (res) => {
-          if (TRACE) answered.push({ k, due: String(due), answeredMs: Number(process.hrtime.bigint() - due) / NS_PER_MS });
+          if (TRACE)
+            answered.push({
+              k,
+              due: String(due),
+              answeredMs: Number(process.hrtime.bigint() - due) / NS_PER_MS,
+            });
           await res.body.dump();
           statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         },
@@ -290,7 +295,10 @@ function collect({ tag } = {}) {
   if (tag !== undefined) activeTag = tag;
   const result = { latencies, sinceStored, frameCounts, sockets: clients.size };
   if (TRACE && (traced.length > 0 || answered.length > 0)) {
-    writeFileSync(join(TRACE, `${measured || 'untagged'}-${process.pid}-${++traceWrites}.json`), JSON.stringify({ traced, answered }));
+    writeFileSync(
+      join(TRACE, `${measured || 'untagged'}-${process.pid}-${++traceWrites}.json`),
+      JSON.stringify({ traced, answered }),
+    );
     traced = [];
     answered = [];
   }

@@ -60,7 +60,9 @@ describe('chat worker: runs of several partitions in one transaction (real engin
     expect(error.code).toBe('22021');
     expect(isTransientError(error)).toBe(false);
     // The group of the second and third runs was tried and failed, then each ran alone.
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/a group of 2 runs failed .*; running each alone/));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/a group of 2 runs failed .*; running each alone/),
+    );
     expect(await contents(first)).toEqual(['one']);
     expect(await contents(second)).toEqual(['two', 'three']);
     expect(await contents(third)).toEqual([]);

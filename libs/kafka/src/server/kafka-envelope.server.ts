@@ -372,7 +372,8 @@ export class KafkaEnvelopeServer extends Server implements CustomTransportStrate
    * are all registered before `listen`.
    */
   private handlerFor(pattern: string): MessageHandler | undefined {
-    if (!this.handlers.has(pattern)) this.handlers.set(pattern, this.getHandlerByPattern(pattern) ?? undefined);
+    if (!this.handlers.has(pattern))
+      this.handlers.set(pattern, this.getHandlerByPattern(pattern) ?? undefined);
     return this.handlers.get(pattern);
   }
 

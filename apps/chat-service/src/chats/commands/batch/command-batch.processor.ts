@@ -130,7 +130,11 @@ export class CommandBatchProcessor {
    * published; rejects with the run's own error (a run grouped with others that failed is
    * retried alone first, so an error is never blamed on another partition's record).
    */
-  process(commands: readonly Command[], shard: string, routes: ReadonlyMap<string, CommandRoute>): Promise<void> {
+  process(
+    commands: readonly Command[],
+    shard: string,
+    routes: ReadonlyMap<string, CommandRoute>,
+  ): Promise<void> {
     return this.groups.submit({ commands, shard, routes }, commands.length);
   }
 
