@@ -173,6 +173,32 @@ describe('Chats across gateways and workers (e2e)', () => {
     await bob.socket.next<Message>('message.created', (f) => f.data.content === 'unblocked');
   });
 
+  it('refuses a blocked user’s typing and read marks in the blocker’s private chat', async () => {
+    const [alice, bob] = await Promise.all([user(0), user(1)]);
+    const chatId = await privateChat(alice, bob);
+    const { seq } = await send(bob, chatId, 'before the block');
+    await bob.succeed('POST', `/users/${alice.id}/block`);
+
+    const read = await alice.run('POST', `/chats/${chatId}/read`, { seq });
+    expect(read.type).toBe('command.failed');
+    expect(read.data).toMatchObject({ code: 'BLOCKED' });
+    const typing = await alice.socket.ask<{ message: string }>({ type: 'typing', chatId }, 'error');
+    expect(typing.data.message).toMatch(/blocked/);
+    // Bob's chat events are in order: once his later message is here, alice's read mark
+    // would have been too; her typing was refused before anything was published.
+    await send(bob, chatId, 'after the block');
+    await bob.socket.next<Message>('message.created', (f) => f.data.content === 'after the block');
+    expect(bob.framesOf('chat.read', (d) => d.userId === alice.id)).toHaveLength(0);
+    expect(bob.framesOf('typing', (d) => d.userId === alice.id)).toHaveLength(0);
+
+    // Unblocked, both reach bob again.
+    await bob.succeed('DELETE', `/users/${alice.id}/block`);
+    await alice.succeed('POST', `/chats/${chatId}/read`, { seq });
+    await bob.socket.next('chat.read', (f) => (f.data as { userId: string }).userId === alice.id);
+    alice.socket.send({ type: 'typing', chatId });
+    await bob.socket.next('typing', (f) => (f.data as { userId: string }).userId === alice.id);
+  });
+
   it('tells a non-member nothing: reads are 404, sends fail NOT_MEMBER', async () => {
     const [alice, bob, eve] = await Promise.all([user(0), user(1), user(1)]);
     const chatId = await privateChat(alice, bob);

@@ -100,9 +100,10 @@ export class RealtimeGateway
     if (!session) return undefined;
     try {
       // A non-member is told nothing about the chat, as the HTTP queries answer 404.
-      return (await this.typing.relay(frame.chatId, session.user.userId))
-        ? undefined
-        : errorFrame(`chat ${frame.chatId} not found`);
+      const outcome = await this.typing.relay(frame.chatId, session.user.userId);
+      if (outcome === 'not-member') return errorFrame(`chat ${frame.chatId} not found`);
+      if (outcome === 'blocked') return errorFrame('this user has blocked you');
+      return undefined;
     } catch (err) {
       this.logger.warn(`typing in chat ${frame.chatId} not relayed: ${(err as Error).message}`);
       return errorFrame('typing could not be relayed now; try again');

@@ -62,6 +62,31 @@ export class ChatsReadRepository {
   }
 
   /** Members of a chat (ids only), for relaying ephemeral events. */
+  /**
+   * Who `userId`'s typing in `chatId` goes to: the other members, with one flag per member
+   * for whether they blocked `userId`; undefined when `userId` is not a member (or there is
+   * no such chat). One statement.
+   */
+  async typingAudience(
+    chatId: string,
+    userId: string,
+  ): Promise<{ private: boolean; others: { userId: string; blockedSender: boolean }[] } | undefined> {
+    const { rows } = await this.db.query<{ user_id: string; type: string; blocked: boolean }>(
+      `SELECT m.user_id, c.type,
+              EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = m.user_id AND b.blocked_id = $2) AS blocked
+         FROM chat_members m JOIN chats c ON c.id = m.chat_id
+        WHERE m.chat_id = $1`,
+      [chatId, userId],
+    );
+    if (!rows.some((row) => row.user_id === userId)) return undefined;
+    return {
+      private: rows[0].type === 'private',
+      others: rows
+        .filter((row) => row.user_id !== userId)
+        .map((row) => ({ userId: row.user_id, blockedSender: row.blocked })),
+    };
+  }
+
   async memberIds(chatId: string): Promise<string[]> {
     const { rows } = await this.db.query<{ user_id: string }>(
       `SELECT user_id FROM chat_members WHERE chat_id = $1`,

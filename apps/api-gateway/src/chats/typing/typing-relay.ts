@@ -17,17 +17,22 @@ export class TypingRelay {
     private readonly producer: EnvelopeProducer,
   ) {}
 
-  /** False when `userId` is not a member of the chat (it may not exist): nothing is relayed. */
-  async relay(chatId: string, userId: string): Promise<boolean> {
-    const members = await this.chats.memberIds(chatId);
-    if (!members.includes(userId)) return false;
-    const recipients = members.filter((id) => id !== userId);
-    if (recipients.length === 0) return true;
+  /**
+   * Relays the typing of `userId` in `chatId`: `not-member` when they are not a member (the
+   * chat may not exist), `blocked` in a private chat whose peer blocked them (as a send
+   * there fails BLOCKED: the blocker hears nothing more from them), else `relayed`.
+   */
+  async relay(chatId: string, userId: string): Promise<'relayed' | 'not-member' | 'blocked'> {
+    const audience = await this.chats.typingAudience(chatId, userId);
+    if (!audience) return 'not-member';
+    if (audience.private && audience.others.some((o) => o.blockedSender)) return 'blocked';
+    const recipients = audience.others.map((o) => o.userId);
+    if (recipients.length === 0) return 'relayed';
     const envelope = ephemeralPush(recipients, 'typing', { chatId, userId }, { correlationId: randomUUID() });
     // Ephemeral: a lost typing indicator is harmless, so the socket is not held up by a failure.
     this.producer.publish(TOPICS.pushEvents, chatId, envelope).catch((err: Error) => {
       this.logger.warn(`typing in chat ${chatId} not relayed: ${err.message}`);
     });
-    return true;
+    return 'relayed';
   }
 }
