@@ -21,19 +21,39 @@ describe('Auth rate limits (e2e)', () => {
   });
   afterAll(() => gateway?.close());
 
-  it('limits login per username: the 4th attempt is 429 with Retry-After, even with the right password', async () => {
+  it('counts failed logins per username and address: that address is refused, the right password works from another', async () => {
     const account = await api.register();
-    const attempt = (password: string) =>
-      api.request('POST', '/auth/login', { body: { username: account.user.username, password } });
-    for (let i = 0; i < 2; i++) expect((await attempt('wrong-password')).status).toBe(401);
-    expect((await attempt(account.password)).status).toBe(200);
+    const elsewhere = new ApiClient(api.baseUrl, '127.0.0.2');
+    const attempt = (client: ApiClient, password: string) =>
+      client.request('POST', '/auth/login', { body: { username: account.user.username, password } });
+    // Successes do not count: four right logins in a row from one address.
+    for (let i = 0; i < 4; i++) expect((await attempt(elsewhere, account.password)).status).toBe(200);
 
-    const limited = await attempt(account.password);
+    for (let i = 0; i < 3; i++) expect((await attempt(api, 'wrong-password')).status).toBe(401);
+    const limited = await attempt(api, account.password);
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
     const retryAfter = Number(limited.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
+
+    // The guesser's failures do not lock the owner out: the right password from elsewhere.
+    expect((await attempt(elsewhere, account.password)).status).toBe(200);
+  });
+
+  it('limits logout per IP', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push(
+        (
+          await api.request('POST', '/auth/logout', {
+            body: { refreshToken: `unknown-${i}`.padEnd(43, 'x') },
+          })
+        ).status,
+      );
+    }
+    expect(statuses.slice(6)).toEqual([429, 429]);
+    expect(statuses.slice(0, 6)).not.toContain(429);
   });
 
   it('limits refresh per IP: a burst beyond the limit is refused, and earlier tokens were served', async () => {

@@ -1,3 +1,4 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 import { randomBytes } from 'node:crypto';
 
 /** One HTTP answer, body parsed when it is JSON. */
@@ -9,7 +10,15 @@ export interface ApiResponse<T = unknown> {
 
 /** A tiny real HTTP client of the public API (Node's fetch), as an app would call it. */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  private readonly dispatcher?: Agent;
+
+  /** `localAddress` (e.g. `127.0.0.2`): requests come from that address, as another client's would. */
+  constructor(
+    readonly baseUrl: string,
+    localAddress?: string,
+  ) {
+    if (localAddress) this.dispatcher = new Agent({ localAddress });
+  }
 
   async request<T = Record<string, unknown>>(
     method: string,
@@ -19,11 +28,14 @@ export class ApiClient {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const res = await fetch(`${this.baseUrl}${path}`, {
+    const init = {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    };
+    const res = this.dispatcher
+      ? await undiciFetch(`${this.baseUrl}${path}`, { ...init, dispatcher: this.dispatcher })
+      : await fetch(`${this.baseUrl}${path}`, init);
     const text = await res.text();
     const body = (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
     return { status: res.status, body, headers: res.headers };

@@ -1,9 +1,13 @@
 import { trustProxySetting } from './bootstrap';
 
 describe('trustProxySetting', () => {
-  it('reads a hop count, true, or an address list', () => {
+  it('reads a hop count or an address list', () => {
     expect(trustProxySetting('1')).toBe(1);
-    expect(trustProxySetting('true')).toBe(true);
     expect(trustProxySetting('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
+  });
+
+  it('refuses to trust any X-Forwarded-For', () => {
+    for (const raw of ['true', 'TRUE', 'yes', '*', ' '])
+      expect(() => trustProxySetting(raw)).toThrow(/TRUST_PROXY=.* is not allowed/);
   });
 });

@@ -50,8 +50,17 @@ export function startApiGateway(options: ServiceStartOptions = {}): Promise<INes
   );
 }
 
-/** `TRUST_PROXY`: a hop count (`1`), `true`, or Express's address list (`loopback, 10.0.0.0/8`). */
-export function trustProxySetting(raw: string): number | boolean | string {
-  if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+/**
+ * `TRUST_PROXY`: a hop count (`1`) or Express's list of proxy addresses (`loopback,
+ * 10.0.0.0/8`). Never `true`: that trusts any `X-Forwarded-For`, so any client could name
+ * the address the rate limits count it under.
+ */
+export function trustProxySetting(raw: string): number | string {
+  const value = raw.trim();
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === '' || /^(true|false|yes|on)$/i.test(value) || value === '*')
+    throw new Error(
+      `TRUST_PROXY=${raw} is not allowed: give the number of proxies in front of the gateway or their addresses`,
+    );
+  return value;
 }

@@ -48,7 +48,11 @@ export interface AuthRateLimits {
   windowSeconds: number;
   /** Attempts per route per client IP per window. Generous: carrier NAT puts many phones behind one IP. */
   perIp: number;
-  /** Attempts per route per username per window (login, register): slows password guessing on one account. */
+  /**
+   * Per username per window: failed logins from one address (LoginFailures), and
+   * registration attempts. Slows password guessing on one account without letting anyone
+   * lock its owner out.
+   */
   perUsername: number;
 }
 

@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { UsersModule } from '../users/users.module';
 import { authConfigFromEnv, authRateLimitsFromEnv } from './auth.config';
 import { AUTH_CONFIG, AUTH_RATE_LIMITS } from './auth.tokens';
+import { LoginFailures } from './rate-limit/login-failures';
 import { RefreshTokensRepository } from './database/refresh-tokens.repository';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LoginHttpController } from './login/login.http.controller';
@@ -38,6 +39,7 @@ export class AuthModule {
         RegisterService,
         LoginService,
         AuthRateLimitGuard,
+        LoginFailures,
       ],
       exports: [AUTH_CONFIG, AccessTokenService, JwtAuthGuard],
     };

@@ -1,4 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiBadRequestResponse,
   ApiOkResponse,
@@ -8,6 +18,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../../docs/error.response.dto';
 import { AuthRateLimitGuard } from '../rate-limit/auth-rate-limit.guard';
+import { LoginFailures } from '../rate-limit/login-failures';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { SessionResponseDto } from '../sessions/session.response.dto';
 import { LoginRequestDto } from './login.request.dto';
@@ -17,7 +28,10 @@ import { LoginService } from './login.service';
 @Controller('auth')
 @UseGuards(AuthRateLimitGuard)
 export class LoginHttpController {
-  constructor(private readonly service: LoginService) {}
+  constructor(
+    private readonly service: LoginService,
+    private readonly failures: LoginFailures,
+  ) {}
 
   @Post('login')
   @HttpCode(HttpStatus.OK)
@@ -25,8 +39,20 @@ export class LoginHttpController {
   @ApiOkResponse({ type: SessionResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Unknown username or wrong password.' })
-  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Rate limited; see Retry-After.' })
-  login(@Body() dto: LoginRequestDto): Promise<SessionResponseDto> {
-    return this.service.login(dto);
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description:
+      'Too many attempts from this address, or failed logins of this username from it; see Retry-After.',
+  })
+  async login(@Body() dto: LoginRequestDto, @Req() req: Request): Promise<SessionResponseDto> {
+    const address = req.ip ?? 'unknown';
+    try {
+      const session = await this.service.login(dto);
+      this.failures.succeeded(dto.username, address);
+      return session;
+    } catch (err) {
+      if (err instanceof UnauthorizedException) this.failures.failed(dto.username, address);
+      throw err;
+    }
   }
 }

@@ -3,13 +3,15 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import type { AuthRateLimits } from '../auth.config';
 import { AUTH_RATE_LIMITS } from '../auth.tokens';
+import { LoginFailures } from './login-failures';
 import { RATE_LIMITED_ROUTE, RateLimitedRoute } from './rate-limited.decorator';
 import { RateLimiter } from './rate-limiter';
 
 /**
  * Counts every attempt on a `@RateLimited` route per client IP and, where the body names
- * one, per username; over either limit the request is answered `429` with `Retry-After`
- * before any password is hashed or checked.
+ * one, per username (for `login`, the failed logins of that username from this address,
+ * counted by LoginFailures); over either limit the request is answered `429` with
+ * `Retry-After` before any password is hashed or checked.
  */
 @Injectable()
 export class AuthRateLimitGuard implements CanActivate {
@@ -18,6 +20,7 @@ export class AuthRateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTH_RATE_LIMITS) private readonly limits: AuthRateLimits,
+    private readonly loginFailures: LoginFailures,
   ) {
     this.limiter = new RateLimiter(limits.windowSeconds * 1000);
   }
@@ -27,11 +30,14 @@ export class AuthRateLimitGuard implements CanActivate {
     if (!route) return true;
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    const checks: [string, number][] = [[`${route}:ip:${req.ip ?? 'unknown'}`, this.limits.perIp]];
+    const address = req.ip ?? 'unknown';
+    const decisions = [() => this.limiter.hit(`${route}:ip:${address}`, this.limits.perIp)];
     const username = usernameOf(req.body);
-    if (username) checks.push([`${route}:user:${username}`, this.limits.perUsername]);
-    for (const [key, limit] of checks) {
-      const decision = this.limiter.hit(key, limit);
+    if (username && route === 'login') decisions.push(() => this.loginFailures.check(username, address));
+    else if (username)
+      decisions.push(() => this.limiter.hit(`${route}:user:${username}`, this.limits.perUsername));
+    for (const decide of decisions) {
+      const decision = decide();
       if (!decision.allowed) {
         http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
         throw new HttpException(

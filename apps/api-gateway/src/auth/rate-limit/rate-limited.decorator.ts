@@ -1,7 +1,7 @@
 import { SetMetadata } from '@nestjs/common';
 
 /** Which auth route's counters an attempt counts against. */
-export type RateLimitedRoute = 'register' | 'login' | 'refresh';
+export type RateLimitedRoute = 'register' | 'login' | 'refresh' | 'logout';
 
 export const RATE_LIMITED_ROUTE = 'auth:rate-limited-route';
 

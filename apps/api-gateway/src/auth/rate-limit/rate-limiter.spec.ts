@@ -36,4 +36,16 @@ describe('RateLimiter', () => {
     now += 59_999;
     expect(rl.hit('a', 1)).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
+
+  it('peeks without counting, and forgets a cleared key', () => {
+    const rl = limiter();
+    expect(rl.peek('a', 2)).toEqual({ allowed: true });
+    rl.hit('a', 2);
+    expect(rl.peek('a', 2)).toEqual({ allowed: true });
+    rl.hit('a', 2);
+    expect(rl.peek('a', 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(rl.peek('a', 2)).toEqual({ allowed: false, retryAfterSeconds: 60 }); // peeking counted nothing
+    rl.clear('a');
+    expect(rl.peek('a', 2)).toEqual({ allowed: true });
+  });
 });

@@ -34,6 +34,19 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
   }
 
+  /** Whether `key` is over `limit` in the current window, without counting an attempt. */
+  peek(key: string, limit: number): RateDecision {
+    const now = this.now();
+    const window = this.windows.get(key);
+    if (!window || window.resetAt <= now || window.count < limit) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+  }
+
+  /** Forgets `key`'s attempts. */
+  clear(key: string): void {
+    this.windows.delete(key);
+  }
+
   /** Drops finished windows now and then, so memory follows the active keys only. */
   private sweep(now: number): void {
     if (now - this.lastSweep < this.windowMs) return;

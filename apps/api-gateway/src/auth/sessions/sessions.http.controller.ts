@@ -37,6 +37,8 @@ export class SessionsHttpController {
 
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @RateLimited('logout')
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Rate limited; see Retry-After.' })
   @ApiNoContentResponse({
     description: "The token's family is revoked; access tokens live out their short life.",
   })
