@@ -159,6 +159,9 @@ async function main() {
       ELASTICSEARCH_URL: env.ELASTICSEARCH_URL,
       KAFKA_PREFIX: `bench-${runId}-`,
       JWT_ACCESS_SECRET: ctx.secret,
+      // The scenarios' own users create and fill groups far faster than a person would.
+      GROUPS_PER_HOUR: '100000',
+      GROUP_MEMBER_ADDS_PER_HOUR: '10000000',
     };
     ctx.db = new pg.Pool({ connectionString: ctx.serviceEnv.DATABASE_URL, max: 4 });
     progress(`run ${runId}: database ${database}, Kafka prefix ${ctx.serviceEnv.KAFKA_PREFIX}`);

@@ -7,6 +7,7 @@ import { OutboxModule } from '@chat/outbox';
 import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';
 import { ChatsModule } from './chats/chats.module';
+import { GroupGrowthConfigModule } from './chats/limits/group-growth.config';
 import { ChatupModule } from './chatup/chatup.module';
 import { PipelineHealthModule } from './health/pipeline/pipeline-health.module';
 import { PresenceModule } from './presence/presence.module';
@@ -32,6 +33,7 @@ export class ApiGatewayModule {
         AuthModule.forRoot(env),
         UsersModule,
         PresenceModule.forRoot(env),
+        GroupGrowthConfigModule.forRoot(env),
         ChatsModule,
         ChatupModule.forRoot(env),
         SyncModule,

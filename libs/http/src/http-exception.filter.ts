@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { TooManyRequestsException } from './too-many-requests.exception';
 import { isUnavailableDependency } from './unavailable-dependency';
 
 /**
@@ -25,6 +26,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         message?: unknown;
       };
       if (status === 400 && typeof body.message === 'string') body.message = [body.message];
+      if (exception instanceof TooManyRequestsException)
+        res.setHeader('Retry-After', String(exception.retryAfterSeconds));
       res.status(status).json(body);
       return;
     }

@@ -8,3 +8,4 @@ export * from './cors';
 export * from './log-sampling';
 export * from './security-headers';
 export * from './compiled-validation';
+export * from './too-many-requests.exception';

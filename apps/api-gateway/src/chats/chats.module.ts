@@ -8,6 +8,7 @@ import { KnownUsers } from './commands/known-users.guard';
 import { MembersHttpController } from './commands/members.http.controller';
 import { MessagesHttpController } from './commands/messages.http.controller';
 import { ChatsReadRepository } from './database/chats-read.repository';
+import { GroupGrowthLimits } from './limits/group-growth.limits';
 import { ChatsHttpController } from './queries/chats.http.controller';
 import { TypingRelay } from './typing/typing-relay';
 
@@ -24,7 +25,14 @@ import { TypingRelay } from './typing/typing-relay';
     BlocksHttpController,
     ChatsHttpController,
   ],
-  providers: [ChatCommandPublisher, KnownUsers, ChatsReadRepository, DeliveryAcks, TypingRelay],
+  providers: [
+    ChatCommandPublisher,
+    KnownUsers,
+    ChatsReadRepository,
+    DeliveryAcks,
+    TypingRelay,
+    GroupGrowthLimits,
+  ],
   exports: [ChatsReadRepository, DeliveryAcks, TypingRelay],
 })
 export class ChatsModule {}

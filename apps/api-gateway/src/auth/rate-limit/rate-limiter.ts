@@ -34,6 +34,29 @@ export class RateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
   }
 
+  /** Whether `n` more attempts under `key` stay within `limit` in the current window; counts nothing. */
+  fits(key: string, limit: number, n: number): RateDecision {
+    const now = this.now();
+    const window = this.windows.get(key);
+    const live = window && window.resetAt > now ? window : undefined;
+    if ((live?.count ?? 0) + n <= limit) return { allowed: true };
+    // More than the limit at once never fits; a fresh window is the soonest to try again.
+    const resetAt = live?.resetAt ?? now + this.windowMs;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - now) / 1000)) };
+  }
+
+  /** Counts `n` attempts under `key` (after `fits` said they fit). */
+  take(key: string, limit: number, n: number): void {
+    const now = this.now();
+    this.sweep(now);
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      window = { count: 0, resetAt: now + this.windowMs };
+      this.windows.set(key, window);
+    }
+    window.count += n;
+  }
+
   /** Whether `key` is over `limit` in the current window, without counting an attempt. */
   peek(key: string, limit: number): RateDecision {
     const now = this.now();

@@ -1,0 +1,18 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/**
+ * `429 { statusCode, error, message }` with `Retry-After: <seconds>` (set by
+ * HttpExceptionFilter), for limits checked inside a route rather than in a guard that
+ * holds the response.
+ */
+export class TooManyRequestsException extends HttpException {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too Many Requests', message },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
