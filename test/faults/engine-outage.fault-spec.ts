@@ -110,20 +110,24 @@ describe('Engine outages (faults)', () => {
     const refused = all.filter((a) => a.status === 503);
     const other = all.filter((a) => a.status !== 202 && a.status !== 503);
     const acceptedIds = new Set(accepted.map((a) => a.commandId));
-    // Every accepted command gets its outcome in the log once the engine is back.
+    // Every accepted command gets its outcome in the log once the engine is back: each
+    // command id is waited for (a duplicate of one cannot stand in for another's).
+    const isOutcome = (e: { type: string }) => e.type === 'command.succeeded' || e.type === 'command.failed';
     const outcomes = await waitFor(
       'an outcome for every accepted command',
       async () => {
         const events = await syncAll(alice.api, alice.token);
-        const ids = events
-          .filter((e) => e.type === 'command.succeeded' || e.type === 'command.failed')
-          .map((e) => e.data.commandId as string)
-          .filter((id) => acceptedIds.has(id));
-        return ids.length >= accepted.length && events;
+        const have = new Set(events.filter(isOutcome).map((e) => e.data.commandId as string));
+        return accepted.every((a) => have.has(a.commandId!)) && events;
       },
       120_000,
       1_000,
     );
+    const outcomesOf = new Map<string, number>();
+    for (const e of outcomes.filter(isOutcome)) {
+      const id = e.data.commandId as string;
+      outcomesOf.set(id, (outcomesOf.get(id) ?? 0) + 1);
+    }
     const stored = new Set((await storedMessages([chatId])).map((r) => r.client_message_id));
     const after = await alice.succeed<{ messageId: string }>('POST', `/chats/${chatId}/messages`, {
       clientMessageId: randomUUID(),
@@ -141,6 +145,7 @@ describe('Engine outages (faults)', () => {
       'other answers': other.map((a) => a.status).join(',') || 0,
       'slowest answer (ms)': Math.max(...all.map((a) => a.ms)),
       'accepted → outcome in log': outcomes.filter((e) => acceptedIds.has(e.data.commandId as string)).length,
+      'accepted with ≠1 outcome': accepted.filter((a) => outcomesOf.get(a.commandId!) !== 1).length,
       'accepted, not stored (lost)': accepted.filter((a) => !stored.has(a.clientMessageId)).length,
       'refused, stored anyway (late ack)': refused.filter((a) => stored.has(a.clientMessageId)).length,
       'command.failed': outcomes.filter(
@@ -156,6 +161,7 @@ describe('Engine outages (faults)', () => {
     expect(other).toEqual([]);
     expect(accepted.every((a) => stored.has(a.clientMessageId))).toBe(true);
     expect(figures['command.failed']).toBe(0);
+    expect(figures['accepted with ≠1 outcome']).toBe(0);
     expect(after.messageId).toEqual(expect.any(String));
     expect(gateway.starts + worker.starts).toBe(2);
     expect(gateway.running && worker.running).toBe(true);
