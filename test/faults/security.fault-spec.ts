@@ -194,26 +194,40 @@ describe('Security checks (faults)', () => {
     }
   }, 180_000);
 
-  it('has no high or critical advisories in production dependencies (npm audit --omit=dev)', () => {
-    const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
-      cwd: join(__dirname, '..', '..'),
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    let report: { metadata?: { vulnerabilities?: Record<string, number> } } = {};
-    try {
-      report = JSON.parse(audit.stdout) as typeof report;
-    } catch {
-      // no JSON: the registry could not be reached
-    }
-    const counts = report.metadata?.vulnerabilities;
-    if (!counts) {
-      figures['npm audit --omit=dev'] = 'registry unreachable: not checked';
-      return;
-    }
-    figures['npm audit --omit=dev'] = Object.entries(counts)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-    expect((counts.high ?? 0) + (counts.critical ?? 0)).toBe(0);
-  }, 90_000);
+  // Run once when the file loads, so an unreachable registry shows as a SKIPPED test
+  // ("not checked"), never as a pass.
+  const audit = npmAudit();
+  const auditIt = audit.counts ? it : it.skip;
+  if (!audit.counts) figures['npm audit --omit=dev'] = `not checked: ${audit.why}`;
+  auditIt(
+    `has no high or critical advisories in production dependencies (npm audit --omit=dev)${audit.counts ? '' : ` — NOT CHECKED: ${audit.why}`}`,
+    () => {
+      const counts = audit.counts!;
+      figures['npm audit --omit=dev'] = Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      expect((counts.high ?? 0) + (counts.critical ?? 0)).toBe(0);
+    },
+  );
 });
+
+/** `npm audit --omit=dev`'s counts by severity, or why there are none (the registry unreachable). */
+function npmAudit(): { counts?: Record<string, number>; why?: string } {
+  const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], {
+    cwd: join(__dirname, '..', '..'),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  try {
+    const report = JSON.parse(run.stdout) as {
+      metadata?: { vulnerabilities?: Record<string, number> };
+      message?: string;
+    };
+    if (report.metadata?.vulnerabilities) return { counts: report.metadata.vulnerabilities };
+    // npm's own error, e.g. the audit endpoint refused ("405 Method Not Allowed")
+    if (report.message) return { why: `the audit endpoint answered: ${report.message}` };
+  } catch {
+    // no JSON: npm could not run or reach the registry
+  }
+  return { why: run.error?.message ?? 'the registry could not be reached' };
+}
