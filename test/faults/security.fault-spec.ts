@@ -123,10 +123,12 @@ describe('Security checks (faults)', () => {
     };
     const tag = randomUUID().slice(0, 6);
     const worker = await ServiceProcess.create('chat-service', `secrets-w-${tag}`, env);
+    const chatup = await ServiceProcess.create('chatup-service', `secrets-cu-${tag}`, env);
     const gateway = await ServiceProcess.create('api-gateway', `secrets-gw-${tag}`, env);
     const es = new Client({ node: process.env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200' });
     try {
       await worker.start();
+      await chatup.start();
       await gateway.start();
       const api = new ApiClient(gateway.url);
       const account = newAccount();
@@ -148,6 +150,11 @@ describe('Security checks (faults)', () => {
       });
       const socket = await TestSocket.ready(gateway.url, refreshed.body.accessToken); // token in the query string
       await socket.close();
+      // A ChatUp request, so the ChatUp worker's lines are scanned too.
+      await api.request('POST', '/chatup', {
+        body: { tags: ['secrets'] },
+        token: refreshed.body.accessToken,
+      });
       const bob = await ChatUser.create(gateway.url);
       await api.request('GET', '/users/me', { token: `${reg.body.accessToken}tampered` });
       await bob.close();
@@ -161,9 +168,19 @@ describe('Security checks (faults)', () => {
         refreshed.body.refreshToken,
         bob.session.password,
       ];
-      // The access lines of these requests reach Elasticsearch through Kafka.
+      // Every line these requests cause reaches Elasticsearch through Kafka: wait for each of
+      // them (how many of each), not just one, so none is scanned before it arrived.
+      const expected: [string, number][] = [
+        ['POST /auth/register', 2], // the account and bob
+        ['POST /auth/login', 2], // right, then wrong
+        ['POST /auth/refresh', 1],
+        ['GET /users/me', 1], // the tampered token
+        ['POST /chatup', 1],
+        ['"service.name":"chatup-service"', 1], // the ChatUp worker's own lines
+      ];
+      let missing: string[] = [];
       const docs = await waitFor(
-        'the gateway access lines in Elasticsearch',
+        'every expected log line in Elasticsearch',
         async () => {
           await es.indices.refresh({ index: `${prefix}*`, ignore_unavailable: true, allow_no_indices: true });
           const found = await es.search({
@@ -173,22 +190,27 @@ describe('Security checks (faults)', () => {
             allow_no_indices: true,
           });
           const hits = found.hits.hits.map((h) => JSON.stringify(h._source));
-          return hits.some((h) => h.includes('POST /auth/refresh')) && hits;
+          missing = expected
+            .filter(([marker, n]) => hits.filter((h) => h.includes(marker)).length < n)
+            .map(([marker]) => marker);
+          return missing.length === 0 && hits;
         },
         60_000,
         1_000,
-      );
-      const stdout = [...gateway.output, ...worker.output];
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; still missing: ${missing.join(', ')}`);
+      });
+      const stdout = [...gateway.output, ...worker.output, ...chatup.output];
       const inStdout = secrets.filter((s) => stdout.some((line) => line.includes(s)));
       const inEs = secrets.filter((s) => docs.some((d) => d.includes(s)));
-      figures['log lines on stdout checked'] = stdout.length;
+      figures['log lines on stdout checked (gateway, chat and ChatUp workers)'] = stdout.length;
       figures['log documents in Elasticsearch checked'] = docs.length;
       figures['secrets found (stdout / Elasticsearch)'] = `${inStdout.length} / ${inEs.length}`;
       expect(stdout.length).toBeGreaterThan(20);
       expect(inStdout).toEqual([]);
       expect(inEs).toEqual([]);
     } finally {
-      await Promise.allSettled([gateway.stop(), worker.stop()]);
+      await Promise.allSettled([gateway.stop(), chatup.stop(), worker.stop()]);
       await dropLogIndices(es, prefix).catch(() => undefined);
       await es.close();
     }
