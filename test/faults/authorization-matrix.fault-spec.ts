@@ -1,3 +1,4 @@
+import { privateChatId } from '@chat/contracts';
 import { randomUUID } from 'node:crypto';
 import { ApiClient } from '../support/api-client';
 import { ChatUser } from '../support/chat-user';
@@ -151,6 +152,51 @@ describe('Authorization matrix (faults)', () => {
     120_000,
   );
 
+  it('a member who is not an admin, and a sender of none of the messages, are refused FORBIDDEN', async () => {
+    const wrong: string[] = [];
+    const attempts: [string, string, unknown][] = [
+      ['POST', `/chats/${chatId}/members`, { userId: stranger.id }], // only admins add
+      ['DELETE', `/chats/${chatId}/members/${owner.id}`, undefined], // only admins remove others
+      ['PATCH', `/chats/${chatId}/messages/${messageId}`, { content: 'not mine' }], // only the sender edits
+      ['DELETE', `/chats/${chatId}/messages/${messageId}`, undefined], // the sender or an admin deletes
+    ];
+    for (const [method, path, body] of attempts) {
+      const outcome = await member.run(method, path, body);
+      tried++;
+      if (outcome.type !== 'command.failed' || outcome.data.code !== 'FORBIDDEN')
+        wrong.push(`${method} ${path.replace(chatId, ':id')} → ${outcome.type} ${outcome.data.code ?? ''}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a blocked user is BLOCKED in the blocker’s private chat and cannot put the blocker in a group', async () => {
+    const privateId = privateChatId(owner.id, nonMember.id);
+    await owner.succeed('POST', `/users/${nonMember.id}/block`);
+    try {
+      const wrong: string[] = [];
+      const attempts: [string, string, unknown][] = [
+        ['POST', `/chats/${privateId}/messages`, { clientMessageId: randomUUID(), content: 'hello?' }],
+        ['POST', `/chats/${privateId}/read`, { seq: 0 }],
+        ['POST', '/chats/group', { name: 'with the blocker', memberIds: [owner.id] }],
+      ];
+      for (const [method, path, body] of attempts) {
+        const outcome = await nonMember.run(method, path, body);
+        tried++;
+        if (outcome.type !== 'command.failed' || outcome.data.code !== 'BLOCKED')
+          wrong.push(`${method} ${path} → ${outcome.type} ${outcome.data.code ?? ''}`);
+      }
+      const typing = await nonMember.socket.ask<{ message: string }>(
+        { type: 'typing', chatId: privateId },
+        'error',
+      );
+      tried++;
+      if (!/blocked/.test(typing.data.message)) wrong.push(`typing → ${typing.data.message}`);
+      expect(wrong).toEqual([]);
+    } finally {
+      await owner.succeed('DELETE', `/users/${nonMember.id}/block`);
+    }
+  });
+
   it('the chat is intact for its members after all that', async () => {
     const page = await member.request<{ messages: { content: string }[] }>(
       'GET',
@@ -162,7 +208,8 @@ describe('Authorization matrix (faults)', () => {
     expect(chat.body.members.map((m) => m.userId).sort()).toEqual([owner.id, member.id].sort());
     printReport('authorization matrix', {
       routes: ROUTES.length,
-      callers: 'no token, expired token, stranger, non-member, removed member',
+      callers:
+        'no token, expired token, stranger, non-member, removed member, a member who is not an admin, a blocked user',
       'requests and socket actions tried': tried,
       'leaks / wrong codes': 0,
     });
