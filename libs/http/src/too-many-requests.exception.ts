@@ -2,8 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
  * `429 { statusCode, error, message }` with `Retry-After: <seconds>` (set by
- * HttpExceptionFilter), for limits checked inside a route rather than in a guard that
- * holds the response.
+ * HttpExceptionFilter): every rate limit, in a guard or in a route, answers with it.
  */
 export class TooManyRequestsException extends HttpException {
   constructor(

@@ -1,5 +1,6 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { TooManyRequestsException } from '@chat/http';
+import type { Request } from 'express';
 import type { AuthUser } from '../auth/tokens/access-token.service';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter';
 import { CHATUP_RATE_LIMIT, type ChatupRateLimit } from './chatup.config';
@@ -16,19 +17,13 @@ export class ChatupRateLimitGuard implements CanActivate {
   constructor(@Inject(CHATUP_RATE_LIMIT) private readonly limit: ChatupRateLimit) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const http = context.switchToHttp();
-    const caller = http.getRequest<Request & { user?: AuthUser }>().user;
+    const caller = context.switchToHttp().getRequest<Request & { user?: AuthUser }>().user;
     if (!caller) return true; // JwtAuthGuard answers 401 first
     const decision = this.limiter.hit(`chatup:${caller.userId}`, this.limit.perMinute);
     if (decision.allowed) return true;
-    http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
-    throw new HttpException(
-      {
-        statusCode: HttpStatus.TOO_MANY_REQUESTS,
-        error: 'Too Many Requests',
-        message: `too many ChatUp requests; retry in ${decision.retryAfterSeconds} s`,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
+    throw new TooManyRequestsException(
+      `too many ChatUp requests; retry in ${decision.retryAfterSeconds} s`,
+      decision.retryAfterSeconds,
     );
   }
 }

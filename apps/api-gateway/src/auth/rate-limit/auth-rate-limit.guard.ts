@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import { TooManyRequestsException } from '@chat/http';
+import type { Request } from 'express';
 import type { AuthRateLimits } from '../auth.config';
 import { AUTH_RATE_LIMITS } from '../auth.tokens';
 import { LoginFailures } from './login-failures';
@@ -28,8 +29,7 @@ export class AuthRateLimitGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const route = this.reflector.get<RateLimitedRoute | undefined>(RATE_LIMITED_ROUTE, context.getHandler());
     if (!route) return true;
-    const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
+    const req = context.switchToHttp().getRequest<Request>();
     const address = req.ip ?? 'unknown';
     const decisions = [() => this.limiter.hit(`${route}:ip:${address}`, this.limits.perIp)];
     const username = usernameOf(req.body);
@@ -38,17 +38,11 @@ export class AuthRateLimitGuard implements CanActivate {
       decisions.push(() => this.limiter.hit(`${route}:user:${username}`, this.limits.perUsername));
     for (const decide of decisions) {
       const decision = decide();
-      if (!decision.allowed) {
-        http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
-        throw new HttpException(
-          {
-            statusCode: HttpStatus.TOO_MANY_REQUESTS,
-            error: 'Too Many Requests',
-            message: `too many attempts; retry in ${decision.retryAfterSeconds} s`,
-          },
-          HttpStatus.TOO_MANY_REQUESTS,
+      if (!decision.allowed)
+        throw new TooManyRequestsException(
+          `too many attempts; retry in ${decision.retryAfterSeconds} s`,
+          decision.retryAfterSeconds,
         );
-      }
     }
     return true;
   }

@@ -23,12 +23,7 @@ export class RateLimiter {
   /** Counts one attempt under `key` and says whether it is within `limit` for the current window. */
   hit(key: string, limit: number): RateDecision {
     const now = this.now();
-    this.sweep(now);
-    let window = this.windows.get(key);
-    if (!window || window.resetAt <= now) {
-      window = { count: 0, resetAt: now + this.windowMs };
-      this.windows.set(key, window);
-    }
+    const window = this.liveWindow(key, now);
     window.count += 1;
     if (window.count <= limit) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
@@ -46,28 +41,29 @@ export class RateLimiter {
   }
 
   /** Counts `n` attempts under `key` (after `fits` said they fit). */
-  take(key: string, limit: number, n: number): void {
-    const now = this.now();
+  take(key: string, n: number): void {
+    this.liveWindow(key, this.now()).count += n;
+  }
+
+  /** Whether one more attempt under `key` would be within `limit`; counts nothing. */
+  peek(key: string, limit: number): RateDecision {
+    return this.fits(key, limit, 1);
+  }
+
+  /** Forgets `key`'s attempts. */
+  clear(key: string): void {
+    this.windows.delete(key);
+  }
+
+  /** `key`'s window at `now`, a fresh one when it has none or its last one ended. */
+  private liveWindow(key: string, now: number): Window {
     this.sweep(now);
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       window = { count: 0, resetAt: now + this.windowMs };
       this.windows.set(key, window);
     }
-    window.count += n;
-  }
-
-  /** Whether `key` is over `limit` in the current window, without counting an attempt. */
-  peek(key: string, limit: number): RateDecision {
-    const now = this.now();
-    const window = this.windows.get(key);
-    if (!window || window.resetAt <= now || window.count < limit) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
-  }
-
-  /** Forgets `key`'s attempts. */
-  clear(key: string): void {
-    this.windows.delete(key);
+    return window;
   }
 
   /** Drops finished windows now and then, so memory follows the active keys only. */

@@ -39,6 +39,6 @@ export class GroupGrowthLimits {
           decision.retryAfterSeconds,
         );
     }
-    for (const [key, limit, n] of takes) this.limiter.take(key, limit, n);
+    for (const [key, , n] of takes) this.limiter.take(key, n);
   }
 }

@@ -1,6 +1,7 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { positiveIntFromEnv } from '@chat/config';
-import type { Request, Response } from 'express';
+import { TooManyRequestsException } from '@chat/http';
+import type { Request } from 'express';
 import { RateLimiter } from '../../auth/rate-limit/rate-limiter';
 
 /**
@@ -15,18 +16,12 @@ export class PipelineRateLimitGuard implements CanActivate {
   private readonly perMinute = positiveIntFromEnv(process.env, 'PIPELINE_CHECKS_PER_MINUTE', 30);
 
   canActivate(context: ExecutionContext): boolean {
-    const http = context.switchToHttp();
-    const address = http.getRequest<Request>().ip ?? 'unknown';
+    const address = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
     const decision = this.limiter.hit(`pipeline:${address}`, this.perMinute);
     if (decision.allowed) return true;
-    http.getResponse<Response>().setHeader('Retry-After', String(decision.retryAfterSeconds));
-    throw new HttpException(
-      {
-        statusCode: HttpStatus.TOO_MANY_REQUESTS,
-        error: 'Too Many Requests',
-        message: `too many pipeline checks; retry in ${decision.retryAfterSeconds} s`,
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
+    throw new TooManyRequestsException(
+      `too many pipeline checks; retry in ${decision.retryAfterSeconds} s`,
+      decision.retryAfterSeconds,
     );
   }
 }
