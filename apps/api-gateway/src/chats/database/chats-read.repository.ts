@@ -61,7 +61,6 @@ export class ChatsReadRepository {
     return rows.length > 0;
   }
 
-  /** Members of a chat (ids only), for relaying ephemeral events. */
   /**
    * Who `userId`'s typing in `chatId` goes to: the other members, with one flag per member
    * for whether they blocked `userId`; undefined when `userId` is not a member (or there is
@@ -85,14 +84,6 @@ export class ChatsReadRepository {
         .filter((row) => row.user_id !== userId)
         .map((row) => ({ userId: row.user_id, blockedSender: row.blocked })),
     };
-  }
-
-  async memberIds(chatId: string): Promise<string[]> {
-    const { rows } = await this.db.query<{ user_id: string }>(
-      `SELECT user_id FROM chat_members WHERE chat_id = $1`,
-      [chatId],
-    );
-    return rows.map((row) => row.user_id);
   }
 
   /** Messages newest first, below `beforeSeq` when given. */

@@ -18,7 +18,7 @@ export class PushService {
     return this.pushJsonToUser(userId, JSON.stringify(frame), frame.type);
   }
 
-  /** `pushToUser` of a frame already serialised (`frameJson`); `type` names it in logs. */
+  /** `pushToUser` of a frame already serialised (`json`); `type` names it in logs. */
   pushJsonToUser(userId: string, json: string, type: string): number {
     let sent = 0;
     for (const socket of this.registry.socketsOf(userId)) {
@@ -31,9 +31,9 @@ export class PushService {
     return sent;
   }
 
-  /** Whether any socket of `userId` is held here (one may be closing). */
+  /** Whether any socket of `userId` is held here (SocketRegistry.holds). */
   holds(userId: string): boolean {
-    return this.registry.socketsOf(userId).size > 0;
+    return this.registry.holds(userId);
   }
 }
 
