@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ProcessedCommandsPruner } from '../../apps/chat-service/src/chats/database/processed-commands.pruner';
+import { ProcessedCommandsPruner } from '@chat/commands';
 import { ChatWorkerHarness } from './chat-worker.harness';
 
 /** Command ids are kept only while Kafka may redeliver their records. */

@@ -1,5 +1,6 @@
 import { Database } from '@chat/db';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ProcessedCommandsPruner } from '@chat/commands';
 import { ChatupPruner } from '../../apps/chatup-service/src/chatup/database/chatup.pruner';
 import { ChatUser } from '../support/chat-user';
 import { SystemUnderTest } from '../support/system-under-test';
@@ -261,7 +262,7 @@ describe('ChatUp matching (e2e)', () => {
     const [oldId, newId] = [randomUUID(), randomUUID()];
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].sort();
     await db().query(
-      `INSERT INTO chatup_processed_commands (command_id, processed_at)
+      `INSERT INTO processed_commands (command_id, processed_at)
        VALUES ($1, now() - interval '9 days'), ($2, now())`,
       [oldId, newId],
     );
@@ -272,8 +273,10 @@ describe('ChatUp matching (e2e)', () => {
     );
     const pruner = system.chatup.get(ChatupPruner);
     while ((await pruner.prune()) > 0);
+    const claims = system.chatup.get(ProcessedCommandsPruner);
+    while ((await claims.prune()) > 0);
     const ids = await db().query<{ command_id: string }>(
-      `SELECT command_id FROM chatup_processed_commands WHERE command_id = ANY($1::UUID[])`,
+      `SELECT command_id FROM processed_commands WHERE command_id = ANY($1::UUID[])`,
       [[oldId, newId]],
     );
     expect(ids.rows.map((r) => r.command_id)).toEqual([newId]);

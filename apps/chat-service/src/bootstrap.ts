@@ -10,7 +10,6 @@ import {
 import { positiveIntFromEnv } from '@chat/config';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatServiceModule } from './chat-service.module';
-import { BATCHED_CHAT_COMMANDS } from './chats/commands/chat-commands.message.controller';
 
 export const SERVICE_NAME = 'chat-service';
 
@@ -42,7 +41,7 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
         // Commands run in batches: up to CHAT_BATCH_MAX_COMMANDS per transaction per partition.
         batch: {
           topic: TOPICS.chatCommands,
-          types: BATCHED_CHAT_COMMANDS,
+          types: [...CHAT_COMMANDS, ChatupOpenChat],
           maxRecords: positiveIntFromEnv(process.env, 'CHAT_BATCH_MAX_COMMANDS', 256),
         },
       }),

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CommandsModule } from '@chat/commands';
+import { CHAT_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
-import { EventLogModule } from '@chat/event-log';
+import { EventLogModule, EventLogWriter } from '@chat/event-log';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
-import { CanaryResponder, HealthModule } from '@chat/observability';
+import { HealthModule } from '@chat/observability';
 import { OutboxModule } from '@chat/outbox';
 import { join } from 'node:path';
-import { AnswerCanaryMessageController } from './canary/answer-canary.message.controller';
 import { ChatsModule } from './chats/chats.module';
 import { PresenceModule } from './presence/presence.module';
 
@@ -27,12 +28,16 @@ export class ChatServiceModule {
         OutboxModule.forRoot(env),
         // This worker writes the logs, so it also prunes them past retention.
         EventLogModule.forRoot({ prune: true }, env),
+        // Outcomes go straight into the logs this worker owns.
+        CommandsModule.forWorker({
+          service: 'chat-service',
+          answered: CHAT_COMMANDS,
+          events: EventLogWriter,
+        }),
         HealthModule,
         ChatsModule,
         PresenceModule,
       ],
-      controllers: [AnswerCanaryMessageController],
-      providers: [CanaryResponder],
     };
   }
 }

@@ -20,6 +20,8 @@ export function startChatupService(options: ServiceStartOptions = {}): Promise<I
         group: SERVICE_NAME,
         topics: [TOPICS.chatupCommands, TOPICS.userEvents],
         messages: [CanaryPing, ...CHATUP_COMMANDS, ...USER_EVENTS],
+        // Commands arrive in runs per partition; each still runs in its own transaction.
+        batch: { topic: TOPICS.chatupCommands, types: CHATUP_COMMANDS, maxRecords: 64 },
       }),
       // Workers, not the gateway, index the logs topic: it stays off the request path.
       indexesLogs: true,

@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CommandsModule } from '@chat/commands';
+import { CHATUP_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
-import { EventLogModule } from '@chat/event-log';
+import { EventLogModule, EventLogWriter } from '@chat/event-log';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
-import { CanaryResponder, HealthModule } from '@chat/observability';
+import { HealthModule } from '@chat/observability';
 import { OutboxModule } from '@chat/outbox';
 import { join } from 'node:path';
-import { AnswerCanaryMessageController } from './canary/answer-canary.message.controller';
 import { ChatupModule } from './chatup/chatup.module';
 
 /**
@@ -27,11 +28,14 @@ export class ChatupServiceModule {
         OutboxModule.forRoot(env),
         // The chat workers prune the logs; this one only appends.
         EventLogModule.forRoot({ prune: false }, env),
+        CommandsModule.forWorker({
+          service: 'chatup-service',
+          answered: CHATUP_COMMANDS,
+          events: EventLogWriter,
+        }),
         HealthModule,
         ChatupModule.forRoot(env),
       ],
-      controllers: [AnswerCanaryMessageController],
-      providers: [CanaryResponder],
     };
   }
 }

@@ -7,7 +7,6 @@ export * from './log-shipping/log-index.template';
 export * from './log-shipping/log-index-name';
 export * from './health/health.module';
 export * from './health/health.http.controller';
-export * from './canary/canary-responder';
 export * from './runtime/service-start.options';
 export * from './elasticsearch/create-elasticsearch-client';
 export * from './runtime/start-service';

@@ -1,64 +1,36 @@
 import { Module } from '@nestjs/common';
-import { AckDeliveryHandler } from './commands/ack-delivery/ack-delivery.handler';
-import { AddChatMemberHandler } from './commands/add-chat-member/add-chat-member.handler';
-import { BlockUserHandler } from './commands/block-user/block-user.handler';
-import { ChatCommandsMessageController } from './commands/chat-commands.message.controller';
-import { CommandProcessor } from './commands/command.processor';
-import { CreateGroupChatHandler } from './commands/create-group-chat/create-group-chat.handler';
-import { CreatePrivateChatHandler } from './commands/create-private-chat/create-private-chat.handler';
-import { DeleteMessageHandler } from './commands/delete-message/delete-message.handler';
-import { EditMessageHandler } from './commands/edit-message/edit-message.handler';
-import { MarkChatReadHandler } from './commands/mark-chat-read/mark-chat-read.handler';
-import { OpenChatupChatHandler } from './commands/open-chatup-chat/open-chatup-chat.handler';
-import { RemoveChatMemberHandler } from './commands/remove-chat-member/remove-chat-member.handler';
-import { SendMessagesBatch } from './commands/send-message/send-messages.batch';
-import { CommandBatchProcessor } from './commands/batch/command-batch.processor';
+import { commandHandlersIn } from '@chat/commands';
+import { join } from 'node:path';
 import { CommandBatchMetrics } from './commands/batch/command-batch.metrics';
-import { SendBatchRepository } from './database/send-batch.repository';
-import { UnblockUserHandler } from './commands/unblock-user/unblock-user.handler';
-import { DeadLetteredCommandsConsumer } from './dead-letters/dead-lettered-commands.consumer';
+import { CommandBatchProcessor } from './commands/batch/command-batch.processor';
+import { ChatCommandsMessageController } from './commands/chat-commands.message.controller';
 import { BlocksRepository } from './database/blocks.repository';
 import { ChatsRepository } from './database/chats.repository';
 import { DeliveryRepository } from './database/delivery.repository';
 import { MembersRepository } from './database/members.repository';
 import { MessagesRepository } from './database/messages.repository';
-import { ProcessedCommandsPruner } from './database/processed-commands.pruner';
-import { ProcessedCommandsRepository } from './database/processed-commands.repository';
+import { SendBatchRepository } from './database/send-batch.repository';
 import { UserBlockEventsPublisher } from './events/user-block-events.publisher';
 
 /**
- * Chats on the worker side: applies `chat.commands` to the chat tables (which the gateway
- * reads for its queries) and stores the resulting events in the members' logs.
- * Needs `DbModule`, `KafkaModule`, `OutboxModule` and `EventLogModule` from the root.
+ * Chats on the worker side: applies `chat.commands` to the chat tables and stores the
+ * resulting events in the members' logs. Each command is a folder under `commands/` whose
+ * `*.handler.ts` declares `@HandlesCommand(Type)`; they are all loaded from there.
+ * Needs `DbModule`, `KafkaModule`, `OutboxModule`, `EventLogModule` and `CommandsModule`.
  */
 @Module({
   controllers: [ChatCommandsMessageController],
   providers: [
-    CommandProcessor,
-    ProcessedCommandsRepository,
-    ProcessedCommandsPruner,
+    ...commandHandlersIn(join(__dirname, 'commands')),
+    CommandBatchProcessor,
+    CommandBatchMetrics,
     ChatsRepository,
     MembersRepository,
     MessagesRepository,
     BlocksRepository,
     DeliveryRepository,
-    CreatePrivateChatHandler,
-    CreateGroupChatHandler,
-    AddChatMemberHandler,
-    RemoveChatMemberHandler,
-    SendMessagesBatch,
     SendBatchRepository,
-    CommandBatchProcessor,
-    CommandBatchMetrics,
-    EditMessageHandler,
-    DeleteMessageHandler,
-    MarkChatReadHandler,
-    BlockUserHandler,
-    UnblockUserHandler,
-    AckDeliveryHandler,
-    OpenChatupChatHandler,
     UserBlockEventsPublisher,
-    DeadLetteredCommandsConsumer,
   ],
 })
 export class ChatsModule {}

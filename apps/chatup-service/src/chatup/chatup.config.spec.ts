@@ -8,7 +8,6 @@ describe('chatupConfigFromEnv', () => {
       disconnectGraceSeconds: 30,
       zeroOverlapFallback: false,
       sweepIntervalMs: 1000,
-      processedCommandsRetentionSeconds: 8 * 24 * 3600,
     });
   });
 

@@ -12,14 +12,12 @@ export interface ChatupConfig {
   zeroOverlapFallback: boolean;
   /** Pause between passes of the sweeper that expires and disconnects waiting users. */
   sweepIntervalMs: number;
-  /** How long processed command ids are kept to recognise Kafka redeliveries. */
-  processedCommandsRetentionSeconds: number;
 }
 
 /**
  * Reads `CHATUP_WAIT_SECONDS` (60), `CHATUP_RECENT_MATCH_SECONDS` (86400),
- * `CHATUP_DISCONNECT_GRACE_SECONDS` (30), `CHATUP_ZERO_OVERLAP_FALLBACK` (false),
- * `CHATUP_SWEEP_INTERVAL_MS` (1000) and `PROCESSED_COMMANDS_RETENTION_SECONDS` (8 days).
+ * `CHATUP_DISCONNECT_GRACE_SECONDS` (30), `CHATUP_ZERO_OVERLAP_FALLBACK` (false)
+ * and `CHATUP_SWEEP_INTERVAL_MS` (1000).
  */
 export function chatupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ChatupConfig {
   return {
@@ -28,10 +26,5 @@ export function chatupConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Chatu
     disconnectGraceSeconds: positiveIntFromEnv(env, 'CHATUP_DISCONNECT_GRACE_SECONDS', 30),
     zeroOverlapFallback: flagFromEnv(env, 'CHATUP_ZERO_OVERLAP_FALLBACK', false),
     sweepIntervalMs: positiveIntFromEnv(env, 'CHATUP_SWEEP_INTERVAL_MS', 1000),
-    processedCommandsRetentionSeconds: positiveIntFromEnv(
-      env,
-      'PROCESSED_COMMANDS_RETENTION_SECONDS',
-      8 * 24 * 3600,
-    ),
   };
 }

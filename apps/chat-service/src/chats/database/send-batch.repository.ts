@@ -17,7 +17,7 @@ export interface BatchMessage extends NewMessage {
 
 /**
  * The set-based statements of a batch of sends: each reads or writes every message of the
- * batch in one round trip, whatever the batch's size (see SendMessagesBatch).
+ * batch in one round trip, whatever the batch's size (see SendMessageHandler.executeAll).
  */
 @Injectable()
 export class SendBatchRepository {

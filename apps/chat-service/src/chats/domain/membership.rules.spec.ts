@@ -1,5 +1,5 @@
 import { Membership } from './chat.types';
-import { DomainError } from './domain-error';
+import { DomainError } from '@chat/commands/domain-error';
 import {
   groupMembers,
   MAX_CHAT_MEMBERS,

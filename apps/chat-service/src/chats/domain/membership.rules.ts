@@ -1,6 +1,6 @@
 import { CHAT_LIMITS } from '@chat/contracts';
 import { ChatMember, Membership } from './chat.types';
-import { DomainError } from './domain-error';
+import { DomainError } from '@chat/commands/domain-error';
 
 /** Members a chat may have: the creator plus the most `memberIds` a group command may name. */
 export const MAX_CHAT_MEMBERS = CHAT_LIMITS.groupMembersMax + 1;

@@ -1,5 +1,5 @@
 import { ChatMessage, Membership } from './chat.types';
-import { DomainError } from './domain-error';
+import { DomainError } from '@chat/commands/domain-error';
 import { readMarkTarget, requireLiveMessage, requireMayDelete, requireMayEdit } from './message.rules';
 
 const message = (over: Partial<ChatMessage> = {}): ChatMessage => ({

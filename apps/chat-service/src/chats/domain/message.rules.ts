@@ -1,5 +1,5 @@
 import { ChatMessage, Membership } from './chat.types';
-import { DomainError } from './domain-error';
+import { DomainError } from '@chat/commands/domain-error';
 
 /** The message, unless it is missing (in this chat) or already deleted: NOT_FOUND. */
 export function requireLiveMessage(message: ChatMessage | undefined): ChatMessage {

@@ -1,32 +1,20 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import {
-  ChatupCancel,
-  ChatupCancelPayload,
-  ChatupRequest,
-  ChatupRequestPayload,
-  Envelope,
-} from '@chat/contracts';
-import { CancelChatupHandler } from './cancel-chatup/cancel-chatup.handler';
-import { ChatupCommandProcessor } from './chatup-command.processor';
-import { RequestChatupHandler } from './request-chatup/request-chatup.handler';
+import { CommandRunner } from '@chat/commands';
+import { Envelope, TOPICS } from '@chat/contracts';
+import { batchPattern } from '@chat/kafka';
 
-/** Routes `chatup.commands` (keyed by the actor) to their handlers. */
+/**
+ * Takes `chatup.commands` (keyed by the actor) in runs from each partition and runs each
+ * command, in order, in a transaction of its own with its `@HandlesCommand` handler: the
+ * pool's rules read across partitions, so they stay SERIALIZABLE and short.
+ */
 @Controller()
 export class ChatupCommandsMessageController {
-  constructor(
-    private readonly processor: ChatupCommandProcessor,
-    private readonly request: RequestChatupHandler,
-    private readonly cancel: CancelChatupHandler,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
-  @EventPattern(ChatupRequest.type)
-  onRequest(@Payload() command: Envelope<ChatupRequestPayload>): Promise<void> {
-    return this.processor.run(command, this.request);
-  }
-
-  @EventPattern(ChatupCancel.type)
-  onCancel(@Payload() command: Envelope<ChatupCancelPayload>): Promise<void> {
-    return this.processor.run(command, this.cancel);
+  @EventPattern(batchPattern(TOPICS.chatupCommands))
+  onCommands(@Payload() commands: Envelope<{ actorId: string }>[]): Promise<void> {
+    return this.runner.runAll(commands);
   }
 }

@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { AckDeliveryPayload } from '@chat/contracts';
+import { AckDelivery, AckDeliveryPayload } from '@chat/contracts';
+import { CommandHandler, CommandScope, HandlesCommand } from '@chat/commands';
 import { DeliveryRepository } from '../../database/delivery.repository';
 import { MembersRepository } from '../../database/members.repository';
-import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
 
 /**
  * `delivery.ack`: a device received its user's events up to `seq` (the user's event-log
@@ -15,8 +14,8 @@ import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
  * batch this ack runs in are stored when the batch ends: the head and the log read here
  * do not hold them yet, and no device can have received them, so nothing is missed.
  */
-@Injectable()
-export class AckDeliveryHandler implements ChatCommandHandler<AckDeliveryPayload> {
+@HandlesCommand(AckDelivery, { keyedBy: 'actor', claims: false, answers: false })
+export class AckDeliveryHandler implements CommandHandler<AckDeliveryPayload> {
   constructor(
     private readonly delivery: DeliveryRepository,
     private readonly members: MembersRepository,

@@ -1,14 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { ChatMemberPayload } from '@chat/contracts';
+import { AddChatMember, ChatMemberPayload } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, DomainError, HandlesCommand } from '@chat/commands';
 import { BlocksRepository } from '../../database/blocks.repository';
 import { MembersRepository } from '../../database/members.repository';
-import { DomainError } from '../../domain/domain-error';
 import { requireGroupAdmin, requireMember, requireRoomFor } from '../../domain/membership.rules';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /** `chat.add-member`: a group admin adds a user; everyone, the newcomer too, hears of it. */
-@Injectable()
-export class AddChatMemberHandler implements ChatCommandHandler<ChatMemberPayload> {
+@HandlesCommand(AddChatMember)
+export class AddChatMemberHandler implements CommandHandler<ChatMemberPayload> {
   constructor(
     private readonly members: MembersRepository,
     private readonly blocks: BlocksRepository,

@@ -1,28 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Envelope, SendMessage, SendMessagePayload, TOPICS } from '@chat/contracts';
+import {
+  CommandHandlers,
+  CommandRoute,
+  CommandScope,
+  DomainError,
+  isSetBased,
+  ProcessedCommandsRepository,
+  pushKeyOf,
+  RoutedHandler,
+  SetBasedCommandHandler,
+  SetOutcome,
+} from '@chat/commands';
+import { Envelope, TOPICS } from '@chat/contracts';
 import { Database, TxClient, TxOptions } from '@chat/db';
 import { EventLogWriter } from '@chat/event-log';
 import { positiveIntFromEnv } from '@chat/config';
 import { PartitionOutbox, PendingRecords } from '@chat/outbox';
-import { DomainError } from '../../domain/domain-error';
 import { normalizeIds } from '../../domain/ids';
-import { ProcessedCommandsRepository } from '../../database/processed-commands.repository';
-import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
-import { SendMessagesBatch, SendOutcome } from '../send-message/send-messages.batch';
 import { BatchEvents } from './batch-events';
 import { CommandBatchMetrics } from './command-batch.metrics';
 import { QueuedRun, RunGroups } from './run-groups';
-
-/** How the batch runs one command type. */
-export interface CommandRoute {
-  handler: ChatCommandHandler<never>;
-  /** Keys the command's push records: its chat, or the actor for user commands. */
-  pushKey: (payload: Record<string, unknown>) => string;
-  /** False for a command with no id to claim and no outcome (`delivery.ack`). */
-  claims?: boolean;
-  /** False for a command no client sent (`chatup.open-chat`): no `command.succeeded`. */
-  answers?: boolean;
-}
 
 type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
 
@@ -35,8 +32,8 @@ type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
  *
  * 1. One statement claims every command id; a command already claimed (a redelivery
  *    after a crash, or the same record twice) does nothing.
- * 2. Consecutive sends run set-based (SendMessagesBatch); any other command runs its
- *    handler inside a savepoint, so a rule failure (`DomainError`) rolls back that command
+ * 2. Consecutive commands of a set-based type (`message.send`, SendMessageHandler) run
+ *    together with one `executeAll`; any other command runs its handler inside a savepoint, so a rule failure (`DomainError`) rolls back that command
  *    alone and answers it `command.failed` while the others go on.
  * 3. Every event of the group, `command.succeeded` / `command.failed` included, is stored
  *    in its recipients' logs at the end with three statements, and its push record goes to
@@ -91,7 +88,6 @@ const ISOLATION: TxOptions['isolation'] =
 interface PartitionRun {
   commands: readonly Command[];
   shard: string;
-  routes: ReadonlyMap<string, CommandRoute>;
 }
 
 /** A command of a group, with the outbox shard of the partition it came from. */
@@ -121,7 +117,7 @@ export class CommandBatchProcessor {
     private readonly processed: ProcessedCommandsRepository,
     private readonly log: EventLogWriter,
     private readonly outbox: PartitionOutbox,
-    private readonly sends: SendMessagesBatch,
+    private readonly handlers: CommandHandlers,
     private readonly metrics: CommandBatchMetrics,
   ) {}
 
@@ -130,12 +126,8 @@ export class CommandBatchProcessor {
    * published; rejects with the run's own error (a run grouped with others that failed is
    * retried alone first, so an error is never blamed on another partition's record).
    */
-  process(
-    commands: readonly Command[],
-    shard: string,
-    routes: ReadonlyMap<string, CommandRoute>,
-  ): Promise<void> {
-    return this.groups.submit({ commands, shard, routes }, commands.length);
+  process(commands: readonly Command[], shard: string): Promise<void> {
+    return this.groups.submit({ commands, shard }, commands.length);
   }
 
   /** Settles every run of the group: one transaction for all, or, if that fails, one each. */
@@ -166,10 +158,10 @@ export class CommandBatchProcessor {
     const commands = runs.flatMap((run) => run.commands.map((command) => ({ command, shard: run.shard })));
     const ended = this.metrics.started(commands.length);
     try {
-      const { pending, skipped } = await this.db.withTransaction(
-        (tx) => this.apply(tx, commands, runs[0].routes),
-        { name: `chat.commands run of ${commands.length}`, isolation: ISOLATION },
-      );
+      const { pending, skipped } = await this.db.withTransaction((tx) => this.apply(tx, commands), {
+        name: `chat.commands run of ${commands.length}`,
+        isolation: ISOLATION,
+      });
       this.metrics.skipped(skipped);
       return pending;
     } finally {
@@ -181,30 +173,33 @@ export class CommandBatchProcessor {
   private async apply(
     tx: TxClient,
     commands: readonly GroupCommand[],
-    routes: ReadonlyMap<string, CommandRoute>,
   ): Promise<{ pending: PendingRecords; skipped: number }> {
     const events = new BatchEvents();
     const claimable = new Set(
-      commands.filter(({ command: c }) => routes.get(c.type)?.claims !== false).map(({ command: c }) => c.id),
+      commands
+        .filter(({ command: c }) => this.handlers.get(c.type).route.claims)
+        .map(({ command: c }) => c.id),
     );
     const claimed = await this.processed.claimAll(tx, [...claimable]);
     const skipped = claimable.size - claimed.size;
-    let sends: GroupCommand[] = [];
+    // Consecutive commands of one set-based type, waiting to run together.
+    let pending: { routed: RoutedHandler; items: GroupCommand[] } | undefined;
     for (const item of commands) {
-      const { command } = item;
-      const route = routes.get(command.type);
-      if (!route) throw new Error(`no route for ${command.type}`);
+      const routed = this.handlers.get(item.command.type);
       // `delete`: a second record of the same command in this run is not run again.
-      if (route.claims !== false && !claimed.delete(command.id)) continue;
-      if (command.type === SendMessage.type) {
-        sends.push(item);
+      if (routed.route.claims && !claimed.delete(item.command.id)) continue;
+      if (pending && pending.routed !== routed) {
+        await this.runSet(tx, pending.routed, pending.items, events);
+        pending = undefined;
+      }
+      if (isSetBased(routed.handler)) {
+        pending ??= { routed, items: [] };
+        pending.items.push(item);
         continue;
       }
-      await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
-      sends = [];
-      await this.runOne(tx, item, route, events);
+      await this.runOne(tx, item, routed, events);
     }
-    await this.runSends(tx, sends, routes.get(SendMessage.type)!, events);
+    if (pending) await this.runSet(tx, pending.routed, pending.items, events);
     // Only events with recipients are stored and pushed, so `pushes[i]` is `stored[i]`'s.
     const stored = events.entries.filter(({ entry }) => entry.recipients.length > 0);
     const pushes = await this.log.store(tx, stored);
@@ -217,61 +212,64 @@ export class CommandBatchProcessor {
     return { pending: await this.outbox.write(tx, records), skipped };
   }
 
-  private async runSends(
+  /** Consecutive commands of one set-based type, with one `executeAll`. */
+  private async runSet(
     tx: TxClient,
-    sends: readonly GroupCommand[],
-    route: CommandRoute,
+    { route, handler }: RoutedHandler,
+    items: readonly GroupCommand[],
     events: BatchEvents,
   ): Promise<void> {
-    if (sends.length === 0) return;
-    const payloads = sends.map((s) => normalizeIds(s.command.payload) as unknown as SendMessagePayload);
-    const outcomes = await this.sends.apply(tx, payloads);
+    const payloads = items.map((item) => normalizeIds(item.command.payload));
+    const outcomes = await (handler as SetBasedCommandHandler<unknown>).executeAll(tx, payloads);
     outcomes.forEach((outcome, i) => {
-      events.shard = sends[i].shard;
-      this.answerSend(sends[i].command, payloads[i], outcome, route, events);
+      events.shard = items[i].shard;
+      this.answerSetOutcome(items[i].command, payloads[i], route, outcome, events);
     });
   }
 
-  private answerSend(
+  private answerSetOutcome(
     command: Command,
-    payload: SendMessagePayload,
-    outcome: SendOutcome,
+    payload: Record<string, unknown> & { actorId?: string },
     route: CommandRoute,
+    outcome: SetOutcome,
     events: BatchEvents,
   ): void {
-    const key = route.pushKey(payload as unknown as Record<string, unknown>);
+    const key = pushKeyOf(route, payload);
+    const actorId = payload.actorId ?? '';
     const cause = causeOf(command);
     if (!outcome.ok) {
-      this.answerFailure(command, payload.actorId, outcome.error, key, events);
+      this.answerFailure(command, actorId, outcome.error, key, events);
       return;
     }
-    if (outcome.stored)
-      events.emit('message.created', outcome.stored.message, outcome.stored.memberIds, key, cause);
-    events.emit(
-      'command.succeeded',
-      { commandId: command.id, result: outcome.result },
-      [payload.actorId],
-      key,
-      cause,
-    );
+    for (const event of outcome.events ?? [])
+      events.emit(event.type, event.data, event.recipients, key, cause);
+    if (route.answers)
+      events.emit(
+        'command.succeeded',
+        { commandId: command.id, result: outcome.result },
+        [actorId],
+        key,
+        cause,
+      );
     events.keep();
   }
 
-  /** One non-send command in a savepoint: a rule failure undoes it alone. */
+  /** One command in a savepoint: a rule failure undoes it alone. */
   private async runOne(
     tx: TxClient,
     { command, shard }: GroupCommand,
-    route: CommandRoute,
+    { route, handler }: RoutedHandler,
     events: BatchEvents,
   ): Promise<void> {
     events.shard = shard;
     const payload = normalizeIds(command.payload);
     const actorId = payload.actorId ?? '';
-    const key = route.pushKey(payload);
+    const key = pushKeyOf(route, payload);
     const cause = causeOf(command);
     const scope: CommandScope = {
       tx,
       actorId,
+      commandId: command.id,
       cause,
       emit: (type, data, recipients, pushKey) => {
         events.emit(type, data, recipients, pushKey ?? key, cause);
@@ -280,8 +278,8 @@ export class CommandBatchProcessor {
     };
     await tx.query('SAVEPOINT command');
     try {
-      const result = await route.handler.execute(scope, payload as never);
-      if (route.answers !== false) {
+      const result = await handler.execute(scope, payload as never);
+      if (route.answers) {
         events.emit(
           'command.succeeded',
           { commandId: command.id, result: result ?? {} },

@@ -1,17 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { BlockUserPayload } from '@chat/contracts';
+import { BlockUser, BlockUserPayload } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, DomainError, HandlesCommand } from '@chat/commands';
 import { BlocksRepository } from '../../database/blocks.repository';
-import { DomainError } from '../../domain/domain-error';
 import { UserBlockEventsPublisher } from '../../events/user-block-events.publisher';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /**
  * `user.block`: from now on the blocked user cannot message the actor privately, open a
  * private chat with them, or add them to a group, and ChatUp never pairs the two (it learns
  * of the block from `user.blocked`). Blocking twice is one block. The blocked user is not told.
  */
-@Injectable()
-export class BlockUserHandler implements ChatCommandHandler<BlockUserPayload> {
+@HandlesCommand(BlockUser, { keyedBy: 'actor' })
+export class BlockUserHandler implements CommandHandler<BlockUserPayload> {
   constructor(
     private readonly blocks: BlocksRepository,
     private readonly events: UserBlockEventsPublisher,

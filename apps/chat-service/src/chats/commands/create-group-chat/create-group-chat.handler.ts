@@ -1,15 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { CreateGroupChatPayload } from '@chat/contracts';
+import { CreateGroupChat, CreateGroupChatPayload } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, DomainError, HandlesCommand } from '@chat/commands';
 import { BlocksRepository } from '../../database/blocks.repository';
 import { ChatsRepository } from '../../database/chats.repository';
 import { MembersRepository } from '../../database/members.repository';
-import { DomainError } from '../../domain/domain-error';
 import { groupMembers } from '../../domain/membership.rules';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /** `chat.create-group`: a group of the named users and its creator, who is its admin. */
-@Injectable()
-export class CreateGroupChatHandler implements ChatCommandHandler<CreateGroupChatPayload> {
+@HandlesCommand(CreateGroupChat)
+export class CreateGroupChatHandler implements CommandHandler<CreateGroupChatPayload> {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly members: MembersRepository,

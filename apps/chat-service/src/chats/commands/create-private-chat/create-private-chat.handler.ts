@@ -1,18 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { CreatePrivateChatPayload, privateChatId } from '@chat/contracts';
+import { CreatePrivateChat, CreatePrivateChatPayload, privateChatId } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, DomainError, HandlesCommand } from '@chat/commands';
 import { BlocksRepository } from '../../database/blocks.repository';
 import { ChatsRepository } from '../../database/chats.repository';
 import { MembersRepository } from '../../database/members.repository';
 import { ChatMember } from '../../domain/chat.types';
-import { DomainError } from '../../domain/domain-error';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /**
  * `chat.create-private`: the chat of two users, named by `privateChatId` of the pair, so
  * asking again (either of them) finds the same chat: `{ chatId }` and no second `chat.created`.
  */
-@Injectable()
-export class CreatePrivateChatHandler implements ChatCommandHandler<CreatePrivateChatPayload> {
+@HandlesCommand(CreatePrivateChat)
+export class CreatePrivateChatHandler implements CommandHandler<CreatePrivateChatPayload> {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly members: MembersRepository,

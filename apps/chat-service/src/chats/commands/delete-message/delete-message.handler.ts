@@ -1,14 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { DeleteMessagePayload } from '@chat/contracts';
+import { DeleteMessage, DeleteMessagePayload } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, HandlesCommand } from '@chat/commands';
 import { MembersRepository } from '../../database/members.repository';
 import { MessagesRepository } from '../../database/messages.repository';
 import { requireMember } from '../../domain/membership.rules';
 import { requireLiveMessage, requireMayDelete } from '../../domain/message.rules';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /** `message.delete`: the sender, or a group admin, deletes a message (its seq stays). */
-@Injectable()
-export class DeleteMessageHandler implements ChatCommandHandler<DeleteMessagePayload> {
+@HandlesCommand(DeleteMessage)
+export class DeleteMessageHandler implements CommandHandler<DeleteMessagePayload> {
   constructor(
     private readonly members: MembersRepository,
     private readonly messages: MessagesRepository,

@@ -1,14 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { EditMessagePayload } from '@chat/contracts';
+import { EditMessage, EditMessagePayload } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, HandlesCommand } from '@chat/commands';
 import { MembersRepository } from '../../database/members.repository';
 import { MessagesRepository } from '../../database/messages.repository';
 import { requireMember } from '../../domain/membership.rules';
 import { requireLiveMessage, requireMayEdit } from '../../domain/message.rules';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /** `message.edit`: the sender replaces a message's content. */
-@Injectable()
-export class EditMessageHandler implements ChatCommandHandler<EditMessagePayload> {
+@HandlesCommand(EditMessage)
+export class EditMessageHandler implements CommandHandler<EditMessagePayload> {
   constructor(
     private readonly members: MembersRepository,
     private readonly messages: MessagesRepository,

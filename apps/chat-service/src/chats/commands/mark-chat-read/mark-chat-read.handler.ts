@@ -1,11 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { MarkReadPayload } from '@chat/contracts';
+import { MarkChatRead, MarkReadPayload } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, DomainError, HandlesCommand } from '@chat/commands';
 import { BlocksRepository } from '../../database/blocks.repository';
 import { MembersRepository } from '../../database/members.repository';
-import { DomainError } from '../../domain/domain-error';
 import { requireMember } from '../../domain/membership.rules';
 import { readMarkTarget } from '../../domain/message.rules';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /**
  * `chat.mark-read`: moves the actor's read mark forward and tells the members. The result's
@@ -13,8 +11,8 @@ import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command
  * answers where it stands, with no event. In a private chat whose peer blocked the actor it
  * fails BLOCKED, as a send does: the blocker hears nothing more from them.
  */
-@Injectable()
-export class MarkChatReadHandler implements ChatCommandHandler<MarkReadPayload> {
+@HandlesCommand(MarkChatRead)
+export class MarkChatReadHandler implements CommandHandler<MarkReadPayload> {
   constructor(
     private readonly members: MembersRepository,
     private readonly blocks: BlocksRepository,

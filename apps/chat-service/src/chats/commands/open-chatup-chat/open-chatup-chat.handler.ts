@@ -1,9 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { CHATUP_EVENTS, ChatupOpenChatPayload, privateChatId } from '@chat/contracts';
+import { CHATUP_EVENTS, ChatupOpenChat, ChatupOpenChatPayload, privateChatId } from '@chat/contracts';
+import { CommandHandler, CommandScope, HandlesCommand } from '@chat/commands';
 import { ChatsRepository } from '../../database/chats.repository';
 import { MembersRepository } from '../../database/members.repository';
 import { ChatMember } from '../../domain/chat.types';
-import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
 
 /**
  * `chatup.open-chat` (from the ChatUp worker, once it has claimed a match): opens the
@@ -12,8 +11,8 @@ import { ChatCommandHandler, CommandScope } from '../chat-command.handler';
  * partner, commonTags }` naming the other. No client sent it, so there is no
  * `command.succeeded` (the batch claims it like any command).
  */
-@Injectable()
-export class OpenChatupChatHandler implements ChatCommandHandler<ChatupOpenChatPayload> {
+@HandlesCommand(ChatupOpenChat, { answers: false })
+export class OpenChatupChatHandler implements CommandHandler<ChatupOpenChatPayload> {
   constructor(
     private readonly chats: ChatsRepository,
     private readonly members: MembersRepository,

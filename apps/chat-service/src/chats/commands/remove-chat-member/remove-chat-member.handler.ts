@@ -1,13 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { ChatMemberPayload } from '@chat/contracts';
+import { ChatMemberPayload, RemoveChatMember } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, DomainError, HandlesCommand } from '@chat/commands';
 import { MembersRepository } from '../../database/members.repository';
-import { DomainError } from '../../domain/domain-error';
 import { requireMayRemove, requireMember } from '../../domain/membership.rules';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /** `chat.remove-member`: a member leaves a group, or an admin removes one. */
-@Injectable()
-export class RemoveChatMemberHandler implements ChatCommandHandler<ChatMemberPayload> {
+@HandlesCommand(RemoveChatMember)
+export class RemoveChatMemberHandler implements CommandHandler<ChatMemberPayload> {
   constructor(private readonly members: MembersRepository) {}
 
   async execute(scope: CommandScope, { chatId, userId }: ChatMemberPayload): Promise<CommandResult> {

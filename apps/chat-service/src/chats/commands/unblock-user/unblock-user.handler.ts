@@ -1,12 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { BlockUserPayload } from '@chat/contracts';
+import { BlockUserPayload, UnblockUser } from '@chat/contracts';
+import { CommandHandler, CommandResult, CommandScope, HandlesCommand } from '@chat/commands';
 import { BlocksRepository } from '../../database/blocks.repository';
 import { UserBlockEventsPublisher } from '../../events/user-block-events.publisher';
-import { ChatCommandHandler, CommandResult, CommandScope } from '../chat-command.handler';
 
 /** `user.unblock`: lifts the actor's block of the user (none: nothing changes) and says so on `user.events`. */
-@Injectable()
-export class UnblockUserHandler implements ChatCommandHandler<BlockUserPayload> {
+@HandlesCommand(UnblockUser, { keyedBy: 'actor' })
+export class UnblockUserHandler implements CommandHandler<BlockUserPayload> {
   constructor(
     private readonly blocks: BlocksRepository,
     private readonly events: UserBlockEventsPublisher,

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { CommandHandler, CommandResult, CommandScope, HandlesCommand } from '@chat/commands';
 import {
   ChatupOpenChat,
   ChatupOpenChatPayload,
+  ChatupRequest,
   ChatupRequestPayload,
   createEnvelope,
   privateChatId,
@@ -15,7 +16,6 @@ import { ChatupUsersRepository } from '../../database/chatup-users.repository';
 import { RecentMatchesRepository } from '../../database/recent-matches.repository';
 import { WaitingPoolRepository } from '../../database/waiting-pool.repository';
 import { commonTags, normalizeTags } from '../../domain/tags.rules';
-import { ChatupCommandHandler, ChatupScope } from '../chatup-command.processor';
 
 /**
  * `chatup.request`, all in the command's SERIALIZABLE transaction:
@@ -29,8 +29,8 @@ import { ChatupCommandHandler, ChatupScope } from '../chatup-command.processor';
  *    chat worker opens the chat and tells both `chatup.matched`), atomic with the claim;
  *    else: waits until `CHATUP_WAIT_SECONDS` from now.
  */
-@Injectable()
-export class RequestChatupHandler implements ChatupCommandHandler<ChatupRequestPayload> {
+@HandlesCommand(ChatupRequest, { keyedBy: 'actor' })
+export class RequestChatupHandler implements CommandHandler<ChatupRequestPayload> {
   constructor(
     private readonly pool: WaitingPoolRepository,
     private readonly users: ChatupUsersRepository,
@@ -39,7 +39,7 @@ export class RequestChatupHandler implements ChatupCommandHandler<ChatupRequestP
     @InjectChatupConfig() private readonly config: ChatupConfig,
   ) {}
 
-  async execute(scope: ChatupScope, payload: ChatupRequestPayload): Promise<Record<string, unknown>> {
+  async execute(scope: CommandScope, payload: ChatupRequestPayload): Promise<CommandResult> {
     const { tx, actorId } = scope;
     const tags = normalizeTags(payload.tags);
     // The projection when it has the actor, else the profile the request carried (sign-up

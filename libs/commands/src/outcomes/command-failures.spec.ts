@@ -1,16 +1,16 @@
 import { createEnvelope } from '@chat/contracts';
 import { Database, TxClient } from '@chat/db';
-import { EventLogWriter, LogEntry } from '@chat/event-log';
-import { ProcessedCommandsRepository } from '../database/processed-commands.repository';
-import { CommandProcessor } from './command.processor';
+import { ProcessedCommandsRepository } from '../claims/processed-commands.repository';
+import { CommandFailures } from './command-failures';
+import { EventSink, SinkEvent } from './event-sink';
 
-describe('CommandProcessor', () => {
+describe('CommandFailures', () => {
   const tx = {} as TxClient;
   let claims: boolean[];
-  let appended: LogEntry[];
+  let appended: { event: SinkEvent; pushKey: string }[];
   let transactions: number;
 
-  const processor = new CommandProcessor(
+  const failures = new CommandFailures(
     {
       withTransaction: <T>(fn: (t: TxClient) => Promise<T>) => {
         transactions++;
@@ -19,11 +19,11 @@ describe('CommandProcessor', () => {
     } as unknown as Database,
     { claim: () => Promise.resolve(claims.shift() ?? true) } as unknown as ProcessedCommandsRepository,
     {
-      append: (_tx: TxClient, entry: LogEntry) => {
-        appended.push(entry);
-        return Promise.resolve([]);
+      append: (_tx: TxClient, event: SinkEvent, pushKey: string) => {
+        appended.push({ event, pushKey });
+        return Promise.resolve();
       },
-    } as unknown as EventLogWriter,
+    } satisfies EventSink,
   );
   const command = createEnvelope('test.cmd', 1, { actorId: 'ACTOR', chatId: 'c' }, { correlationId: 'corr' });
 
@@ -34,20 +34,23 @@ describe('CommandProcessor', () => {
   });
 
   it('stores command.failed for the actor in a transaction that claims the command', async () => {
-    await processor.fail(command, 'c', 'INVALID', 'could not be processed');
+    await failures.answer(command, 'c', 'INVALID', 'could not be processed');
     expect(transactions).toBe(1);
     expect(appended).toEqual([
       {
-        type: 'command.failed',
-        data: { commandId: command.id, code: 'INVALID', message: 'could not be processed' },
-        recipients: ['actor'],
+        event: {
+          type: 'command.failed',
+          data: { commandId: command.id, code: 'INVALID', message: 'could not be processed' },
+          recipients: ['actor'],
+        },
+        pushKey: 'c',
       },
     ]);
   });
 
   it('stores nothing for a command that already has an outcome', async () => {
     claims = [false];
-    await processor.fail(command, 'c', 'INVALID', 'could not be processed');
+    await failures.answer(command, 'c', 'INVALID', 'could not be processed');
     expect(appended).toEqual([]);
   });
 });

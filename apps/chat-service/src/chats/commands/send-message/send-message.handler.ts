@@ -1,5 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { SendMessagePayload } from '@chat/contracts';
+import {
+  CommandResult,
+  CommandScope,
+  DomainError,
+  HandlesCommand,
+  SetBasedCommandHandler,
+  SetOutcome,
+} from '@chat/commands';
+import { SendMessage, SendMessagePayload } from '@chat/contracts';
 import { TxClient } from '@chat/db';
 import { randomUUID } from 'node:crypto';
 import {
@@ -9,16 +16,9 @@ import {
   SendBatchRepository,
 } from '../../database/send-batch.repository';
 import { ChatMessage } from '../../domain/chat.types';
-import { DomainError } from '../../domain/domain-error';
-import { CommandResult } from '../chat-command.handler';
-
-/** How one send of a batch ended. A stored message comes with who is told of it. */
-export type SendOutcome =
-  | { ok: true; result: CommandResult; stored?: { message: ChatMessage; memberIds: string[] } }
-  | { ok: false; error: DomainError };
 
 /** A send the rules let through, or a repeat of one earlier in the run. */
-type Decision = SendOutcome | { accepted: true } | { repeatOf: number };
+type Decision = SetOutcome | { accepted: true } | { repeatOf: number };
 
 /**
  * `message.send`, for a run of consecutive sends of one partition (claimed, in partition
@@ -34,11 +34,19 @@ type Decision = SendOutcome | { accepted: true } | { repeatOf: number };
  * between two sends of a run, so the members and blocks read once hold for the whole run
  * (the commands that change them run between runs, in the same transaction).
  */
-@Injectable()
-export class SendMessagesBatch {
+@HandlesCommand(SendMessage)
+export class SendMessageHandler implements SetBasedCommandHandler<SendMessagePayload> {
   constructor(private readonly repo: SendBatchRepository) {}
 
-  async apply(tx: TxClient, sends: readonly SendMessagePayload[]): Promise<SendOutcome[]> {
+  /** One send alone: the run of one. */
+  async execute(scope: CommandScope, payload: SendMessagePayload): Promise<CommandResult> {
+    const [outcome] = await this.executeAll(scope.tx, [payload]);
+    if (!outcome.ok) throw outcome.error;
+    for (const event of outcome.events ?? []) await scope.emit(event.type, event.data, event.recipients);
+    return outcome.result;
+  }
+
+  async executeAll(tx: TxClient, sends: readonly SendMessagePayload[]): Promise<SetOutcome[]> {
     const audiences = await this.repo.audiences(tx, [...new Set(sends.map((s) => s.chatId))]);
     const members = sends.map((s) => isMember(audiences.get(s.chatId), s.actorId));
     const originals = await this.repo.originals(
@@ -68,7 +76,7 @@ export class SendMessagesBatch {
 
     const messages =
       counts.size > 0 ? await this.store(tx, sends, decisions, counts) : new Map<number, ChatMessage>();
-    const outcomes: SendOutcome[] = [];
+    const outcomes: SetOutcome[] = [];
     for (const [i, decision] of decisions.entries()) {
       if ('repeatOf' in decision) {
         const first = messages.get(decision.repeatOf)!;
@@ -79,7 +87,7 @@ export class SendMessagesBatch {
         outcomes.push({
           ok: true,
           result: { messageId: message.id, seq: message.seq },
-          stored: { message, memberIds },
+          events: [{ type: 'message.created', data: message, recipients: memberIds }],
         });
       } else outcomes.push(decision);
     }

@@ -1,41 +1,36 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import {
-  AckDelivery,
-  CHAT_COMMANDS,
-  HEADERS,
-  MessageType,
-  parseEnvelope,
-  TOPICS,
-  topicName,
-} from '@chat/contracts';
+import { HEADERS, MessageType, parseEnvelope, TOPICS, topicName } from '@chat/contracts';
 import { createKafkaClient, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
 import type { Consumer, KafkaMessage } from 'kafkajs';
-import { CommandProcessor } from '../commands/command.processor';
-
-/** The consumer group whose dead letters this answers (the chat workers'). */
-const WORKER_GROUP = 'chat-service';
+import { CommandsOptions, InjectCommandsOptions } from '../commands.options';
+import { CommandHandlers } from '../handlers/command-handlers';
+import { pushKeyOf } from '../handlers/handles-command.decorator';
+import { CommandFailures } from '../outcomes/command-failures';
 
 /**
- * Answers the commands the chat workers gave up on. A command the consumer dead-lettered
- * (its handler kept failing for a non-transient reason) was accepted with a `202`, so its
- * actor is owed an outcome: this stores `command.failed` (code `INVALID`) unless the
- * command already has one. Records that are not valid chat commands had no `202` and are
- * left to the operators.
+ * Answers the commands this worker's consumer group gave up on. A command the consumer
+ * dead-lettered (its handler kept failing for a non-transient reason) was accepted with a
+ * `202`, so its actor is owed an outcome: this stores `command.failed` (code `INVALID`)
+ * unless the command already has one. Its own consumer group reads the whole topic and
+ * keeps the records its worker group dead-lettered.
  */
 @Injectable()
 export class DeadLetteredCommandsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadLetteredCommandsConsumer.name);
   private readonly consumer: Consumer;
-  private readonly known: ReadonlyMap<string, MessageType<object>> = new Map(
-    CHAT_COMMANDS.map((m) => [m.type, m]),
-  );
+  private readonly known: ReadonlyMap<string, MessageType<object>>;
+  private readonly workerGroup: string;
 
   constructor(
     @InjectKafkaConfig() private readonly config: KafkaConfig,
-    private readonly processor: CommandProcessor,
+    @InjectCommandsOptions() options: CommandsOptions,
+    private readonly handlers: CommandHandlers,
+    private readonly failures: CommandFailures,
   ) {
+    this.known = new Map(options.answered.map((m) => [m.type, m]));
+    this.workerGroup = `${config.prefix}${options.service}`;
     this.consumer = createKafkaClient(config, 'dead-letters').consumer({
-      groupId: `${config.prefix}${WORKER_GROUP}.dead-letters`,
+      groupId: `${this.workerGroup}.dead-letters`,
       sessionTimeout: config.sessionTimeoutMs,
       rebalanceTimeout: config.rebalanceTimeoutMs,
       heartbeatInterval: config.heartbeatIntervalMs,
@@ -56,17 +51,17 @@ export class DeadLetteredCommandsConsumer implements OnApplicationBootstrap, OnA
   }
 
   private async answer(message: KafkaMessage): Promise<void> {
-    if (header(message, HEADERS.dlqConsumerGroup) !== `${this.config.prefix}${WORKER_GROUP}`) return;
+    if (header(message, HEADERS.dlqConsumerGroup) !== this.workerGroup) return;
     const parsed = parseEnvelope(message.value, this.known);
-    if (!parsed.ok || parsed.envelope.type === AckDelivery.type) return;
-    const command = parsed.envelope as typeof parsed.envelope & {
-      payload: { actorId: string; chatId?: string };
-    };
+    if (!parsed.ok) return;
+    const command = parsed.envelope as typeof parsed.envelope & { payload: { actorId: string } };
+    const { route } = this.handlers.get(command.type);
+    if (!route.claims || !route.answers) return; // nobody waits for an answer to it
     const reason = header(message, HEADERS.dlqReason) ?? 'unknown';
     this.logger.warn(`answering dead-lettered ${command.type} ${command.id} with command.failed: ${reason}`);
-    await this.processor.fail(
+    await this.failures.answer(
       command,
-      command.payload.chatId ?? command.payload.actorId,
+      pushKeyOf(route, command.payload),
       'INVALID',
       'the command could not be processed',
     );

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { positiveIntFromEnv } from '@chat/config';
-import { Database, PeriodicTask } from '@chat/db';
+import { PeriodicTask } from '@chat/db';
+import { ProcessedCommandsRepository } from './processed-commands.repository';
 
 /** Kafka's default retention is 7 days: a record older than that cannot be redelivered. */
 const DEFAULT_RETENTION_SECONDS = 8 * 24 * 3600;
@@ -14,7 +15,11 @@ const PRUNE_EVERY_MS = 60_000;
  */
 @Injectable()
 export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutdown {
-  private readonly retentionSeconds: number;
+  private readonly retentionSeconds = positiveIntFromEnv(
+    process.env,
+    'PROCESSED_COMMANDS_RETENTION_SECONDS',
+    DEFAULT_RETENTION_SECONDS,
+  );
   private readonly task = new PeriodicTask({
     name: 'pruning processed commands',
     intervalMs: PRUNE_EVERY_MS,
@@ -22,13 +27,7 @@ export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutd
     logger: new Logger(ProcessedCommandsPruner.name),
   });
 
-  constructor(private readonly db: Database) {
-    this.retentionSeconds = positiveIntFromEnv(
-      process.env,
-      'PROCESSED_COMMANDS_RETENTION_SECONDS',
-      DEFAULT_RETENTION_SECONDS,
-    );
-  }
+  constructor(private readonly processed: ProcessedCommandsRepository) {}
 
   onModuleInit(): void {
     this.task.start();
@@ -39,13 +38,7 @@ export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutd
   }
 
   /** Removes one batch of expired ids; returns how many. */
-  async prune(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.retentionSeconds * 1000);
-    const { rowCount } = await this.db.query(
-      `DELETE FROM processed_commands WHERE command_id IN (
-         SELECT command_id FROM processed_commands WHERE processed_at < $1 ORDER BY processed_at LIMIT $2)`,
-      [cutoff, BATCH],
-    );
-    return rowCount ?? 0;
+  prune(now = new Date()): Promise<number> {
+    return this.processed.prune(new Date(now.getTime() - this.retentionSeconds * 1000), BATCH);
   }
 }
