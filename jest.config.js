@@ -34,7 +34,11 @@ module.exports = {
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/setup/summary-reporter.js'],
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/architecture/**/*.spec.ts'],
+    },
     { ...base, ...engines, displayName: 'int', testMatch: ['<rootDir>/test/**/*.int-spec.ts'] },
     { ...base, ...engines, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // Fault injection (README "Guarantees"): services as processes from dist/, built first.

@@ -176,7 +176,7 @@ async function main() {
       const system = await startSystem(ctx, name);
       try {
         // Ours and the raw pipelines get the same history in their schemas, once (see background.mjs).
-        const schema = { ours: 'public', raw: 'bench_raw' }[system.kind];
+        const schema = { ours: 'chat', raw: 'bench_raw' }[system.kind];
         if (schema && !historyAdded.has(schema)) {
           progress(`adding a history of 20,000 chats to schema ${schema}, then ANALYZE…`);
           await addHistory(ctx.db, schema);

@@ -59,13 +59,13 @@ export async function seedUsers(ctx, count, label) {
   passwordHash ??= await hash('bench-password-not-used');
   const { rows } = await ctx.db
     .query(
-      `INSERT INTO users (username, email, password_hash, display_name)
+      `INSERT INTO gateway.users (username, email, password_hash, display_name)
          SELECT $1 || '_' || i, $1 || '_' || i || '@bench.test', $2, 'Bench ' || i FROM generate_series(1, $3) AS i
        RETURNING id, username`,
       [`b${ctx.runId}_${label}`, passwordHash, count],
     )
     .catch((err) => {
-      // No `users` table: our services never ran in this run (e.g. `--systems peer`); the
+      // No `gateway.users` table: our services never ran in this run (e.g. `--systems peer`); the
       // peer only needs ids its tokens name.
       if (err.code !== '42P01') throw err;
       return {

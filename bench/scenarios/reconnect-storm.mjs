@@ -60,7 +60,7 @@ async function waitForChats(ctx, pairs) {
   const byPair = new Map();
   await waitUntil(async () => {
     const { rows } = await ctx.db.query(
-      `SELECT chat_id, user_id FROM chat_members WHERE user_id = ANY($1::UUID[]) ORDER BY chat_id, user_id`,
+      `SELECT chat_id, user_id FROM chat.chat_members WHERE user_id = ANY($1::UUID[]) ORDER BY chat_id, user_id`,
       [users],
     );
     const members = new Map();

@@ -28,6 +28,7 @@ export function testDbConfig(url: string, overrides: Partial<DbConfig> = {}): Db
     statementTimeoutMs: 10_000,
     maxTxAttempts: 8,
     applicationName: 'db-int-spec',
+    searchPath: [],
     ...overrides,
   };
 }

@@ -24,10 +24,14 @@ describe('DbModule', () => {
     await admin?.close();
   });
 
-  it('migrates on init, reports healthy, and ends the pool on shutdown', async () => {
+  it('migrates on init into its own schema, reports healthy, and ends the pool on shutdown', async () => {
     app = await Test.createTestingModule({
       imports: [
-        DbModule.forRoot({ service: 'users', migrationsDir: join(__dirname, 'fixtures', 'migrations') }),
+        DbModule.forRoot({
+          service: 'users',
+          schema: 'users_service',
+          migrations: [{ name: 'users', dir: join(__dirname, 'fixtures', 'migrations') }],
+        }),
       ],
     }).compile();
     app.useLogger(false);
@@ -36,6 +40,12 @@ describe('DbModule', () => {
     const db = app.get(Database);
     const recorded = await db.query(`SELECT id FROM schema_migrations WHERE service = 'users'`);
     expect(recorded.rowCount).toBe(3);
+    // Unqualified names resolved in the service's schema, and nothing landed in `public`.
+    const schemas = await db.query<{ table_schema: string }>(
+      `SELECT DISTINCT table_schema FROM information_schema.tables
+        WHERE table_name IN ('users', 'schema_migrations') ORDER BY table_schema`,
+    );
+    expect(schemas.rows.map((r) => r.table_schema)).toEqual(['users_service']);
     await expect(app.get(DbHealthIndicator).isHealthy()).resolves.toEqual({ database: { status: 'up' } });
 
     await app.close();

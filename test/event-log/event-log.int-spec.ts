@@ -1,13 +1,16 @@
+import { READ_CONTRACTS } from '@chat/contracts';
 import { Database, dbConfigFromEnv, runMigrations } from '@chat/db';
-import { EventLogPruner, EventLogReader, EventLogWriter } from '@chat/event-log';
+import { EVENT_LOG_MIGRATIONS, EventLogPruner, EventLogReader, EventLogWriter } from '@chat/event-log';
 import { EnvelopeProducer, kafkaConfigFromEnv } from '@chat/kafka';
-import { OutboxRelay, OutboxWriter } from '@chat/outbox';
+import { OUTBOX_MIGRATIONS, OutboxRelay, OutboxWriter } from '@chat/outbox';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 
 /** Users' event logs on the real database, under SERIALIZABLE with concurrent writers. */
 describe('event log (real SQL)', () => {
-  const db = new Database(dbConfigFromEnv('event-log-test'));
+  // The log's tables in the schema of its owner (the chat worker, whose migrations these
+  // are too: its views must name these tables), read as the gateway does, through the views.
+  const db = new Database(dbConfigFromEnv('event-log-test', process.env, ['chat']));
+  const readerDb = new Database(dbConfigFromEnv('event-log-test', process.env, [READ_CONTRACTS.eventLog]));
   const kafkaConfig = kafkaConfigFromEnv('event-log-test');
   // The relay is never started: these tests read the outbox rows the writer leaves.
   const relay = new OutboxRelay(
@@ -17,16 +20,16 @@ describe('event log (real SQL)', () => {
     kafkaConfig,
   );
   const writer = new EventLogWriter(new OutboxWriter(relay));
-  const reader = new EventLogReader(db);
+  const reader = new EventLogReader(readerDb);
   const config = { retentionSeconds: 3600, pruneIntervalMs: 60_000, pruneBatch: 1000 };
   const pruner = new EventLogPruner(db, config);
   const cause = { correlationId: 'event-log-test' };
 
   beforeAll(async () => {
-    await runMigrations(db, 'outbox', join(__dirname, '../../libs/outbox/src/migrations'));
-    await runMigrations(db, 'event-log', join(__dirname, '../../libs/event-log/src/migrations'));
+    await runMigrations(db, OUTBOX_MIGRATIONS.name, OUTBOX_MIGRATIONS.dir, undefined, 'chat');
+    await runMigrations(db, EVENT_LOG_MIGRATIONS.name, EVENT_LOG_MIGRATIONS.dir, undefined, 'chat');
   });
-  afterAll(() => db.close());
+  afterAll(() => Promise.all([db.close(), readerDb.close()]));
 
   const append = (recipients: string[], n: number) =>
     db.withTransaction((tx) =>

@@ -1,9 +1,8 @@
 import { createEnvelope, Envelope } from '@chat/contracts';
 import { Database, dbConfigFromEnv, runMigrations } from '@chat/db';
 import { EnvelopeProducer, kafkaConfigFromEnv } from '@chat/kafka';
-import { OutboxRelay, OutboxWriter } from '@chat/outbox';
+import { OUTBOX_MIGRATIONS, OutboxRelay, OutboxWriter } from '@chat/outbox';
 import { KafkaMessage } from 'kafkajs';
-import { join } from 'node:path';
 import { TestKafka } from '../support/test-kafka';
 import { TestItem, TestItemPayload } from '../support/test-messages';
 import { waitFor } from '../support/wait-for';
@@ -12,7 +11,8 @@ import { waitFor } from '../support/wait-for';
 describe('outbox relay (real SQL and Kafka)', () => {
   const kafka = new TestKafka();
   const spec = kafka.uniqueTopic('outbox', 3);
-  const db = new Database(dbConfigFromEnv('outbox-test'));
+  // An outbox of its own, as each service has one in its schema.
+  const db = new Database(dbConfigFromEnv('outbox-test', process.env, ['outbox_test']));
   const config = { pollMs: 50, leaseMs: 1_000, batchSize: 40, sweepMs: 10_000 };
 
   function relay(instanceId: string) {
@@ -42,11 +42,7 @@ describe('outbox relay (real SQL and Kafka)', () => {
   const all = () => raw.map((m) => JSON.parse(m.value!.toString()) as Envelope<TestItemPayload>);
 
   beforeAll(async () => {
-    await runMigrations(db, 'outbox', join(__dirname, '../../libs/outbox/src/migrations'));
-    await db.query(`DELETE FROM outbox_lease`);
-    // Suites before this one share the run's outbox; what their stopped services left there
-    // would be published by these relays too and spoil the counts.
-    await db.query(`DELETE FROM outbox`);
+    await runMigrations(db, OUTBOX_MIGRATIONS.name, OUTBOX_MIGRATIONS.dir, undefined, 'outbox_test');
     await kafka.createTopic(spec);
     await Promise.all([a.producer.onModuleInit(), b.producer.onModuleInit()]);
     raw = await kafka.collect(`${kafka.prefix}${spec.name}`);

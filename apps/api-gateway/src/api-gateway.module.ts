@@ -2,9 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@chat/db';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
 import { HealthModule } from '@chat/observability';
-import { EventLogModule } from '@chat/event-log';
+import { EventLogReaderModule } from '@chat/event-log';
 import { OutboxModule } from '@chat/outbox';
-import { join } from 'node:path';
 import { AuthModule } from './auth/auth.module';
 import { ChatsModule } from './chats/chats.module';
 import { GroupGrowthConfigModule } from './chats/limits/group-growth.config';
@@ -14,6 +13,7 @@ import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SyncModule } from './sync/sync.module';
 import { UsersModule } from './users/users.module';
+import { apiGatewayDatabase } from './database/api-gateway.database';
 
 /** The gateway: auth and users, HTTP commands and queries, WebSocket push. */
 @Module({})
@@ -23,13 +23,10 @@ export class ApiGatewayModule {
       module: ApiGatewayModule,
       imports: [
         KafkaModule.forRoot(kafka),
-        DbModule.forRoot({
-          service: 'api-gateway',
-          migrationsDir: join(__dirname, 'database', 'migrations'),
-        }),
+        DbModule.forRoot(apiGatewayDatabase),
         OutboxModule.forRoot(),
-        // The gateway reads users' logs (/sync, ready); the workers write and prune them.
-        EventLogModule.forRoot({ prune: false }, env),
+        // The gateway reads users' logs (/sync, ready); the chat worker writes and prunes them.
+        EventLogReaderModule,
         AuthModule.forRoot(env),
         UsersModule,
         PresenceModule.forRoot(env),

@@ -1,12 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import {
-  CanaryPing,
-  CHAT_COMMANDS,
-  ChatupOpenChat,
-  TOPICS,
-  USER_EVENTS,
-  UserStatusChanged,
-} from '@chat/contracts';
+import { CanaryPing, CHAT_TOPIC_COMMANDS, TOPICS, USER_EVENTS, UserStatusChanged } from '@chat/contracts';
 import { positiveIntFromEnv } from '@chat/config';
 import { ServiceStartOptions, startService } from '@chat/observability';
 import { ChatServiceModule } from './chat-service.module';
@@ -27,7 +20,7 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
       consumer: () => ({
         group: SERVICE_NAME,
         topics: [TOPICS.chatCommands, TOPICS.userEvents],
-        messages: [CanaryPing, ...CHAT_COMMANDS, ChatupOpenChat, UserStatusChanged],
+        messages: [CanaryPing, ...CHAT_TOPIC_COMMANDS, UserStatusChanged],
         // Only presence concerns this worker: it keeps no profiles (the gateway checks users
         // exist before publishing a command) and publishes the block events itself.
         ignore: USER_EVENTS.filter((m) => m !== UserStatusChanged),
@@ -41,7 +34,7 @@ export function startChatService(options: ServiceStartOptions = {}): Promise<INe
         // Commands run in batches: up to CHAT_BATCH_MAX_COMMANDS per transaction per partition.
         batch: {
           topic: TOPICS.chatCommands,
-          types: [...CHAT_COMMANDS, ChatupOpenChat],
+          types: CHAT_TOPIC_COMMANDS,
           maxRecords: positiveIntFromEnv(process.env, 'CHAT_BATCH_MAX_COMMANDS', 256),
         },
       }),

@@ -2,17 +2,19 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CommandsModule } from '@chat/commands';
 import { CHAT_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
-import { EventLogModule, EventLogWriter } from '@chat/event-log';
+import { EventLogOwnerModule, EventLogWriter } from '@chat/event-log';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
 import { HealthModule } from '@chat/observability';
 import { OutboxModule } from '@chat/outbox';
-import { join } from 'node:path';
 import { ChatsModule } from './chats/chats.module';
 import { PresenceModule } from './presence/presence.module';
+import { chatServiceDatabase } from './database/chat-service.database';
 
 /**
  * The chat worker: consumes chat commands (competing consumers in one group), stores their
  * events in users' logs (pushed through the outbox) and fans presence out to chat peers.
+ * Its tables live in the `chat` schema; it publishes the `chat_read_v1` and `event_log_v1`
+ * views other services read.
  */
 @Module({})
 export class ChatServiceModule {
@@ -21,14 +23,10 @@ export class ChatServiceModule {
       module: ChatServiceModule,
       imports: [
         KafkaModule.forRoot(kafka),
-        DbModule.forRoot({
-          service: 'chat-service',
-          migrationsDir: join(__dirname, 'database', 'migrations'),
-        }),
+        DbModule.forRoot(chatServiceDatabase),
         OutboxModule.forRoot(env),
-        // This worker writes the logs, so it also prunes them past retention.
-        EventLogModule.forRoot({ prune: true }, env),
-        // Outcomes go straight into the logs this worker owns.
+        // The one writer of users' event logs: it stores, pushes and prunes them.
+        EventLogOwnerModule.forRoot(env),
         CommandsModule.forWorker({
           service: 'chat-service',
           answered: CHAT_COMMANDS,

@@ -2,17 +2,18 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CommandsModule } from '@chat/commands';
 import { CHATUP_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
-import { EventLogModule, EventLogWriter } from '@chat/event-log';
 import { KafkaConfig, KafkaModule } from '@chat/kafka';
 import { HealthModule } from '@chat/observability';
 import { OutboxModule } from '@chat/outbox';
-import { join } from 'node:path';
 import { ChatupModule } from './chatup/chatup.module';
+import { ForwardedUserEvents } from './chatup/events/forwarded-user-events';
+import { chatupServiceDatabase } from './database/chatup-service.database';
 
 /**
  * The ChatUp worker: consumes ChatUp commands (competing consumers in one group) against
- * its waiting pool, projects users and blocks from user events, and stores its outcomes in
- * users' logs (pushed through the outbox, as is the `chatup.open-chat` of a match).
+ * its waiting pool, projects users and blocks from user events, and has its outcomes stored
+ * in users' logs by the chat worker (through its outbox, as is the `chatup.open-chat` of a
+ * match). Its tables live in the `chatup` schema.
  */
 @Module({})
 export class ChatupServiceModule {
@@ -21,17 +22,12 @@ export class ChatupServiceModule {
       module: ChatupServiceModule,
       imports: [
         KafkaModule.forRoot(kafka),
-        DbModule.forRoot({
-          service: 'chatup-service',
-          migrationsDir: join(__dirname, 'database', 'migrations'),
-        }),
+        DbModule.forRoot(chatupServiceDatabase),
         OutboxModule.forRoot(env),
-        // The chat workers prune the logs; this one only appends.
-        EventLogModule.forRoot({ prune: false }, env),
         CommandsModule.forWorker({
           service: 'chatup-service',
           answered: CHATUP_COMMANDS,
-          events: EventLogWriter,
+          events: ForwardedUserEvents,
         }),
         HealthModule,
         ChatupModule.forRoot(env),

@@ -1,5 +1,7 @@
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { MigrationSet } from '@chat/db';
+import { join } from 'node:path';
 import { AnswerCanaryMessageController } from './canary/answer-canary.message.controller';
 import { CanaryResponder } from './canary/canary-responder';
 import { ProcessedCommandsPruner } from './claims/processed-commands.pruner';
@@ -10,6 +12,12 @@ import { CommandHandlers } from './handlers/command-handlers';
 import { CommandFailures } from './outcomes/command-failures';
 import { EVENT_SINK, EventSink } from './outcomes/event-sink';
 import { CommandRunner } from './runner/command.runner';
+
+/**
+ * The library's tables (`processed_commands`, `service_instances`), which each worker has in
+ * its own schema by listing these in its `DbModule` migrations.
+ */
+export const COMMANDS_MIGRATIONS: MigrationSet = { name: 'commands', dir: join(__dirname, 'migrations') };
 
 /**
  * What a command worker needs around its handlers: the discovered handlers by type, the
@@ -28,6 +36,8 @@ export class CommandsModule {
       controllers: [AnswerCanaryMessageController],
       providers: [
         { provide: COMMANDS_OPTIONS, useValue: rest },
+        // Provided here so its own dependencies (the outbox, global) are all it needs.
+        events,
         { provide: EVENT_SINK, useExisting: events },
         CommandHandlers,
         ProcessedCommandsRepository,

@@ -9,6 +9,7 @@ const config = {
   statementTimeoutMs: 1_000,
   maxTxAttempts: 3,
   applicationName: 'spec',
+  searchPath: [],
 };
 
 const result = (rows: object[] = []): QueryResult =>

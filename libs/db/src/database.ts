@@ -32,6 +32,9 @@ export class Database {
         max: config.poolMax,
         statement_timeout: config.statementTimeoutMs,
         application_name: config.applicationName,
+        // A startup parameter, so it costs no round trip; PostgreSQL and CockroachDB both
+        // take `-c search_path=...` in `options`.
+        ...(config.searchPath.length > 0 ? { options: `-c search_path=${config.searchPath.join(',')}` } : {}),
       });
     // An idle connection can die (server restart, network); without a listener pg's error would crash the process.
     this.pool.on('error', (err) => {

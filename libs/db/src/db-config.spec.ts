@@ -8,6 +8,7 @@ describe('dbConfigFromEnv', () => {
       statementTimeoutMs: 10_000,
       maxTxAttempts: 8,
       applicationName: 'chat',
+      searchPath: [],
     });
   });
 
@@ -29,6 +30,16 @@ describe('dbConfigFromEnv', () => {
     expect(() => dbConfigFromEnv('chat', { DATABASE_URL: 'x', DB_POOL_MAX: 'ten' })).toThrow(/DB_POOL_MAX/);
     expect(() => dbConfigFromEnv('chat', { DATABASE_URL: 'x', DB_TX_MAX_ATTEMPTS: '0' })).toThrow(
       /DB_TX_MAX_ATTEMPTS/,
+    );
+  });
+
+  it('takes the search path of the service and refuses a name that is not a plain schema name', () => {
+    expect(dbConfigFromEnv('chat', { DATABASE_URL: 'x' }, ['gateway', 'chat_read_v1']).searchPath).toEqual([
+      'gateway',
+      'chat_read_v1',
+    ]);
+    expect(() => dbConfigFromEnv('chat', { DATABASE_URL: 'x' }, ['gateway; DROP TABLE users'])).toThrow(
+      /not a schema name/,
     );
   });
 });

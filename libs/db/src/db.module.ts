@@ -13,12 +13,28 @@ import { Database } from './database';
 import { DbHealthIndicator } from './db.health-indicator';
 import { runMigrations } from './migrations/migrator';
 
+/** One folder of `NNN-name.sql` migrations, recorded under `name` in `schema_migrations`. */
+export interface MigrationSet {
+  name: string;
+  dir: string;
+}
+
 /** Options of `DbModule.forRoot`. */
 export interface DbModuleOptions {
-  /** Service name: `application_name` of its connections and its key in `schema_migrations`. */
+  /** Service name: `application_name` of its connections. */
   service: string;
-  /** Folder of the service's `NNN-name.sql` migrations, applied at start-up when given. */
-  migrationsDir?: string;
+  /**
+   * The service's own schema: every table it writes lives there and nowhere else (README
+   * "Who owns which table"). Unqualified names resolve there first.
+   */
+  schema?: string;
+  /** Other services' read contracts (schemas of views) the service may read, in search order. */
+  reads?: readonly string[];
+  /**
+   * Migrations applied at start-up into `schema`, in this order: the service's own folder
+   * and those of the libraries whose tables it owns (the outbox, the event log).
+   */
+  migrations?: readonly MigrationSet[];
 }
 
 const DB_MODULE_OPTIONS = Symbol('DB_MODULE_OPTIONS');
@@ -28,6 +44,10 @@ const DB_MODULE_OPTIONS = Symbol('DB_MODULE_OPTIONS');
  * and a `DbHealthIndicator`. Applies migrations in `onModuleInit`, so the schema is ready before the
  * application listens, and ends the pool in `onApplicationShutdown` (enable shutdown hooks).
  */
+function searchPathOf({ schema, reads = [] }: DbModuleOptions): string[] {
+  return schema ? [schema, ...reads] : [...reads];
+}
+
 @Global()
 @Module({})
 export class DbModule implements OnModuleInit, OnApplicationShutdown {
@@ -47,7 +67,11 @@ export class DbModule implements OnModuleInit, OnApplicationShutdown {
         { provide: DB_MODULE_OPTIONS, useValue: options },
         {
           provide: Database,
-          useFactory: () => new Database(dbConfigFromEnv(options.service), new Logger(Database.name)),
+          useFactory: () =>
+            new Database(
+              dbConfigFromEnv(options.service, process.env, searchPathOf(options)),
+              new Logger(Database.name),
+            ),
         },
         // Terminus's stateless result builder, provided here so the indicator works without TerminusModule.
         HealthIndicatorService,
@@ -58,10 +82,12 @@ export class DbModule implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const { service, migrationsDir } = this.options;
-    if (!migrationsDir) return;
-    const applied = await runMigrations(this.db, service, migrationsDir, this.logger);
-    this.logger.log(`Schema of ${service} is up to date (${applied.length} migration(s) applied now)`);
+    const { service, schema, migrations = [] } = this.options;
+    let applied = 0;
+    for (const set of migrations)
+      applied += (await runMigrations(this.db, set.name, set.dir, this.logger, schema)).length;
+    if (migrations.length > 0)
+      this.logger.log(`Schema of ${service} is up to date (${applied} migration(s) applied now)`);
   }
 
   async onApplicationShutdown(): Promise<void> {

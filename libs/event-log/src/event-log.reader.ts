@@ -22,7 +22,10 @@ export interface EventPage {
   reset: boolean;
 }
 
-/** Reads users' event logs: the newest seq (`ready`) and pages for `/sync`. */
+/**
+ * Reads users' event logs through their read contract (the `event_log_v1` views on the
+ * reader's search path): the newest seq (`ready`) and pages for `/sync`.
+ */
 @Injectable()
 export class EventLogReader {
   constructor(private readonly db: Database) {}
@@ -53,13 +56,12 @@ export class EventLogReader {
       `WITH b AS (
          SELECT COALESCE((SELECT last_seq FROM user_event_heads WHERE user_id = $1), 0) AS head,
                 COALESCE((SELECT pruned_through FROM user_event_floors WHERE user_id = $1), 0) AS floor)
-       SELECT b.head, b.floor, e.seq, e.type, COALESCE(e.data, p.data) AS data, e.created_at
+       SELECT b.head, b.floor, e.seq, e.type, e.data, e.created_at
          FROM b
          LEFT JOIN LATERAL (
-           SELECT ue.seq, ue.type, ue.data, ue.payload_id, ue.created_at FROM user_events ue
+           SELECT ue.seq, ue.type, ue.data, ue.created_at FROM user_events ue
             WHERE ue.user_id = $1 AND ue.seq > $2 AND $2 >= b.floor AND $2 <= b.head
             ORDER BY ue.seq LIMIT $3) e ON true
-         LEFT JOIN event_payloads p ON p.id = e.payload_id
         ORDER BY e.seq`,
       [userId, after, limit + 1],
     );

@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Module, OnModuleInit } from '@nestjs/common';
-import { Database, runMigrations } from '@chat/db';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { MigrationSet } from '@chat/db';
 import { join } from 'node:path';
 import { outboxConfigFromEnv } from './outbox.config';
 import { OUTBOX_CONFIG } from './outbox.tokens';
@@ -8,14 +8,18 @@ import { OutboxWriter } from './outbox.writer';
 import { PartitionOutbox } from './partition-outbox';
 
 /**
- * The transactional outbox for a service that imports `DbModule` and `KafkaModule`: its
- * table (migrated here, shared by every service using it), the writer and the relay.
+ * The outbox's tables (`outbox`, `outbox_lease`): every service using the outbox has its
+ * own, in its own schema, by listing these in its `DbModule` migrations.
+ */
+export const OUTBOX_MIGRATIONS: MigrationSet = { name: 'outbox', dir: join(__dirname, 'migrations') };
+
+/**
+ * The transactional outbox for a service that imports `DbModule` (with OUTBOX_MIGRATIONS)
+ * and `KafkaModule`: the writer, the partition outbox and the relay.
  */
 @Global()
 @Module({})
-export class OutboxModule implements OnModuleInit {
-  constructor(private readonly db: Database) {}
-
+export class OutboxModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: OutboxModule,
@@ -27,9 +31,5 @@ export class OutboxModule implements OnModuleInit {
       ],
       exports: [OutboxWriter, OutboxRelay, PartitionOutbox],
     };
-  }
-
-  async onModuleInit(): Promise<void> {
-    await runMigrations(this.db, 'outbox', join(__dirname, 'migrations'));
   }
 }

@@ -46,7 +46,7 @@ export async function storedMessages(chatIds: readonly string[]) {
   await client.connect();
   try {
     const rows = await client.query<{ chat_id: string; id: string; seq: string; client_message_id: string }>(
-      `SELECT chat_id, id, seq, client_message_id FROM messages WHERE chat_id = ANY($1::uuid[]) ORDER BY chat_id, seq`,
+      `SELECT chat_id, id, seq, client_message_id FROM chat.messages WHERE chat_id = ANY($1::uuid[]) ORDER BY chat_id, seq`,
       [chatIds],
     );
     return rows.rows.map((r) => ({ ...r, seq: Number(r.seq) }));

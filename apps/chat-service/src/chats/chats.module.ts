@@ -16,7 +16,7 @@ import { UserBlockEventsPublisher } from './events/user-block-events.publisher';
  * Chats on the worker side: applies `chat.commands` to the chat tables and stores the
  * resulting events in the members' logs. Each command is a folder under `commands/` whose
  * `*.handler.ts` declares `@HandlesCommand(Type)`; they are all loaded from there.
- * Needs `DbModule`, `KafkaModule`, `OutboxModule`, `EventLogModule` and `CommandsModule`.
+ * Needs `DbModule`, `KafkaModule`, `OutboxModule`, `EventLogOwnerModule` and `CommandsModule`.
  */
 @Module({
   controllers: [ChatCommandsMessageController],

@@ -17,7 +17,7 @@ import { WaitingPoolSweeper } from './sweeper/waiting-pool.sweeper';
  * and blocks from `user.events`, and the sweeper that expires and disconnects waiters.
  * Each command is a folder under `commands/` whose `*.handler.ts` declares
  * `@HandlesCommand(Type)`. Needs `DbModule`, `KafkaModule`, `OutboxModule`,
- * `EventLogModule` and `CommandsModule` from the root.
+ * and `CommandsModule` from the root.
  */
 @Module({})
 export class ChatupModule {

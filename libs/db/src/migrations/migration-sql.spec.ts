@@ -33,6 +33,7 @@ describe('assertMigrationSql', () => {
     ['create unique index users_name on users (name)', /CREATE INDEX needs IF NOT EXISTS/],
     ['ALTER TABLE users ADD COLUMN name TEXT', /ADD COLUMN needs IF NOT EXISTS/],
     ['DROP INDEX users_name', /DROP needs IF EXISTS/],
+    ['CREATE VIEW read_v1.users AS SELECT id FROM users', /CREATE VIEW needs OR REPLACE/],
   ])('rejects a statement that fails when run twice: %s', (sql, message) => {
     expect(ok(sql)).toThrow(message);
   });
@@ -40,6 +41,8 @@ describe('assertMigrationSql', () => {
   it('accepts the idempotent forms', () => {
     expect(ok('CREATE UNIQUE INDEX IF NOT EXISTS users_name ON users (name)')).not.toThrow();
     expect(ok('DROP INDEX IF EXISTS users_name')).not.toThrow();
+    expect(ok('CREATE OR REPLACE VIEW read_v1.users AS SELECT id FROM users')).not.toThrow();
+    expect(ok('ALTER TABLE IF EXISTS public.users SET SCHEMA gateway')).not.toThrow();
   });
 });
 

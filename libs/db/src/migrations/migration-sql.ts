@@ -6,8 +6,8 @@
 
 /**
  * Throws a descriptive error unless `sql` holds exactly one statement that does not obviously
- * break idempotency (CREATE TABLE/INDEX/SCHEMA without IF NOT EXISTS, ADD COLUMN without
- * IF NOT EXISTS, DROP without IF EXISTS). `file` only names the culprit in the message.
+ * break idempotency (CREATE TABLE/INDEX/SCHEMA without IF NOT EXISTS, CREATE VIEW without OR
+ * REPLACE, ADD COLUMN without IF NOT EXISTS, DROP without IF EXISTS). `file` only names the culprit in the message.
  */
 export function assertMigrationSql(sql: string, file: string): void {
   const code = stripCommentsAndLiterals(sql);
@@ -75,6 +75,8 @@ const IDEMPOTENCY_RULES: ReadonlyArray<{ pattern: RegExp; problem: string }> = [
   },
   { pattern: /^CREATE (TABLE|SCHEMA) (?!IF NOT EXISTS)/, problem: 'CREATE TABLE/SCHEMA needs IF NOT EXISTS' },
   { pattern: /\bADD COLUMN (?!IF NOT EXISTS)/, problem: 'ADD COLUMN needs IF NOT EXISTS' },
+  // PostgreSQL has no CREATE VIEW IF NOT EXISTS; OR REPLACE is idempotent on both engines.
+  { pattern: /^CREATE (MATERIALIZED )?VIEW /, problem: 'CREATE VIEW needs OR REPLACE' },
   { pattern: /\bDROP (TABLE|INDEX|SCHEMA|COLUMN) (?!IF EXISTS)/, problem: 'DROP needs IF EXISTS' },
 ];
 

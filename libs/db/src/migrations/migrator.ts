@@ -1,5 +1,6 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import type { Database } from '../database';
+import { assertSchemaName } from '../db-config';
 import { backoffDelayMs } from '../retry-policy';
 import { isDdlRaceError } from './ddl-race';
 import { readMigrationFiles } from './migration-files';
@@ -33,9 +34,15 @@ export class Migrator {
     this.logger = logger ?? new Logger(Migrator.name);
   }
 
-  /** Runs what is not yet recorded; resolves to the ids this call recorded (not those another instance did). */
-  async run(): Promise<string[]> {
+  /**
+   * Runs what is not yet recorded; resolves to the ids this call recorded (not those another
+   * instance did). Everything, `schema_migrations` included, lands in the first schema of the
+   * connection's search path (the service's own, which `schema` creates first when given).
+   */
+  async run(schema?: string): Promise<string[]> {
     const files = await readMigrationFiles(this.dir);
+    if (schema)
+      await this.runStep(`CREATE SCHEMA IF NOT EXISTS ${assertSchemaName(schema)}`, `schema ${schema}`);
     await this.runStep(CREATE_SCHEMA_MIGRATIONS, 'schema_migrations');
     const recordedHere: string[] = [];
     for (const file of files) {
@@ -95,12 +102,16 @@ export class Migrator {
   }
 }
 
-/** Applies `dir`'s migrations for `service` (see `Migrator`); resolves to the ids this call recorded. */
+/**
+ * Applies `dir`'s migrations for `service` (see `Migrator`), creating `schema` first when
+ * given; resolves to the ids this call recorded.
+ */
 export function runMigrations(
   db: Database,
   service: string,
   dir: string,
   logger?: LoggerService,
+  schema?: string,
 ): Promise<string[]> {
-  return new Migrator(db, service, dir, logger).run();
+  return new Migrator(db, service, dir, logger).run(schema);
 }

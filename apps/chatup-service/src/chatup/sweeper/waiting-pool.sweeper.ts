@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { EVENT_SINK, EventSink } from '@chat/commands';
 import { CHATUP_EVENTS } from '@chat/contracts';
 import { Database, PeriodicTask, TxClient } from '@chat/db';
-import { EventLogWriter } from '@chat/event-log';
 import type { ChatupConfig } from '../chatup.config';
 import { InjectChatupConfig } from '../chatup.tokens';
 import { WaitingEntry, WaitingPoolRepository } from '../database/waiting-pool.repository';
@@ -24,7 +24,7 @@ export class WaitingPoolSweeper implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly db: Database,
     private readonly pool: WaitingPoolRepository,
-    private readonly events: EventLogWriter,
+    @Inject(EVENT_SINK) private readonly events: EventSink,
     @InjectChatupConfig() private readonly config: ChatupConfig,
   ) {
     this.task = new PeriodicTask({
@@ -69,7 +69,7 @@ export class WaitingPoolSweeper implements OnModuleInit, OnApplicationShutdown {
     return { expired, disconnected };
   }
 
-  /** Stores the event in the user's log, caused by their request (whose id is the correlation known here). */
+  /** Has the event stored in the user's log, caused by their request (whose id is the correlation known here). */
   private async tell(
     tx: TxClient,
     entry: WaitingEntry,
