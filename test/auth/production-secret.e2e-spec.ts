@@ -1,4 +1,4 @@
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
 import { DEV_ACCESS_SECRET } from '../../apps/api-gateway/src/auth/auth.config';
 
 /** In production the gateway does not start with a missing or default token secret. */

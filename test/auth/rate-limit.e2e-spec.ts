@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
 import { ApiClient, newAccount } from '../support/api-client';
 
 /** Auth rate limits over real HTTP, on a gateway started with low limits. */

@@ -3,7 +3,7 @@ import { createEnvelope, Envelope, MessageType, PushPayload, TOPICS, topicName }
 import { Database } from '@chat/db';
 import { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { startChatService } from '../../apps/chat-service/src/bootstrap';
+import { startChatService } from '../../apps/chat-service/src/main';
 import { TestKafka } from '../support/test-kafka';
 import { waitFor } from '../support/wait-for';
 

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
 import { ApiClient } from '../support/api-client';
 
 /**

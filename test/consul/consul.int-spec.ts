@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
-import { startChatService } from '../../apps/chat-service/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
+import { startChatService } from '../../apps/chat-service/src/main';
 import { ApiClient } from '../support/api-client';
 import { ConsulContractServer } from './consul-contract.server';
 

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;

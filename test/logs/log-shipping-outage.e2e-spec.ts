@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { LogShippingStats } from '@chat/observability';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
 import { ApiClient } from '../support/api-client';
 import { waitFor } from '../support/wait-for';
 import { logIndexPrefix, shippingEnv } from './log-test-support';

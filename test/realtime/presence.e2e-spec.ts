@@ -3,7 +3,7 @@ import { Envelope, TOPICS, topicName, UserStatusPayload } from '@chat/contracts'
 import { Database } from '@chat/db';
 import { KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
 import { ApiClient } from '../support/api-client';
 import { PresenceService } from '../../apps/api-gateway/src/presence/presence.service';
 import { SystemUnderTest } from '../support/system-under-test';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { startApiGateway } from '../../apps/api-gateway/src/bootstrap';
-import { startChatService } from '../../apps/chat-service/src/bootstrap';
-import { startChatupService } from '../../apps/chatup-service/src/bootstrap';
+import { startApiGateway } from '../../apps/api-gateway/src/main';
+import { startChatService } from '../../apps/chat-service/src/main';
+import { startChatupService } from '../../apps/chatup-service/src/main';
 
 /** How many instances of each service to run. */
 export interface SystemShape {

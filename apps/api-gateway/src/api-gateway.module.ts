@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DbModule } from '@chat/db';
-import { KafkaConfig, KafkaModule } from '@chat/kafka';
-import { HealthModule } from '@chat/observability';
+import { KafkaModule } from '@chat/kafka';
+import { PlatformModule, PlatformOptions } from '@chat/runtime';
 import { EventLogReaderModule } from '@chat/event-log';
 import { OutboxModule } from '@chat/outbox';
 import { AuthModule } from './auth/auth.module';
@@ -18,7 +18,8 @@ import { apiGatewayDatabase } from './database/api-gateway.database';
 /** The gateway: auth and users, HTTP commands and queries, WebSocket push. */
 @Module({})
 export class ApiGatewayModule {
-  static forRoot(kafka: KafkaConfig, env: NodeJS.ProcessEnv): DynamicModule {
+  static forRoot(platform: PlatformOptions): DynamicModule {
+    const { kafka, env } = platform;
     return {
       module: ApiGatewayModule,
       imports: [
@@ -35,8 +36,9 @@ export class ApiGatewayModule {
         ChatupModule.forRoot(env),
         SyncModule,
         RealtimeModule,
-        HealthModule,
         PipelineHealthModule,
+        // Last: its log shipping starts after, and stops after, the modules above.
+        PlatformModule.forService(platform),
       ],
     };
   }

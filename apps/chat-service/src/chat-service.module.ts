@@ -3,8 +3,8 @@ import { CommandsModule } from '@chat/commands';
 import { CHAT_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
 import { EventLogOwnerModule, EventLogWriter } from '@chat/event-log';
-import { KafkaConfig, KafkaModule } from '@chat/kafka';
-import { HealthModule } from '@chat/observability';
+import { KafkaModule } from '@chat/kafka';
+import { PlatformModule, PlatformOptions } from '@chat/runtime';
 import { OutboxModule } from '@chat/outbox';
 import { ChatsModule } from './chats/chats.module';
 import { PresenceModule } from './presence/presence.module';
@@ -18,7 +18,8 @@ import { chatServiceDatabase } from './database/chat-service.database';
  */
 @Module({})
 export class ChatServiceModule {
-  static forRoot(kafka: KafkaConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static forRoot(platform: PlatformOptions): DynamicModule {
+    const { kafka, env } = platform;
     return {
       module: ChatServiceModule,
       imports: [
@@ -32,9 +33,10 @@ export class ChatServiceModule {
           answered: CHAT_COMMANDS,
           events: EventLogWriter,
         }),
-        HealthModule,
         ChatsModule,
         PresenceModule,
+        // Last: its log shipping starts after, and stops after, the modules above.
+        PlatformModule.forService(platform),
       ],
     };
   }

@@ -2,8 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CommandsModule } from '@chat/commands';
 import { CHATUP_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
-import { KafkaConfig, KafkaModule } from '@chat/kafka';
-import { HealthModule } from '@chat/observability';
+import { KafkaModule } from '@chat/kafka';
+import { PlatformModule, PlatformOptions } from '@chat/runtime';
 import { OutboxModule } from '@chat/outbox';
 import { ChatupModule } from './chatup/chatup.module';
 import { ForwardedUserEvents } from './chatup/events/forwarded-user-events';
@@ -17,7 +17,8 @@ import { chatupServiceDatabase } from './database/chatup-service.database';
  */
 @Module({})
 export class ChatupServiceModule {
-  static forRoot(kafka: KafkaConfig, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+  static forRoot(platform: PlatformOptions): DynamicModule {
+    const { kafka, env } = platform;
     return {
       module: ChatupServiceModule,
       imports: [
@@ -29,8 +30,9 @@ export class ChatupServiceModule {
           answered: CHATUP_COMMANDS,
           events: ForwardedUserEvents,
         }),
-        HealthModule,
         ChatupModule.forRoot(env),
+        // Last: its log shipping starts after, and stops after, the modules above.
+        PlatformModule.forService(platform),
       ],
     };
   }

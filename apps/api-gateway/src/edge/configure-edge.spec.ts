@@ -1,4 +1,4 @@
-import { trustProxySetting } from './bootstrap';
+import { trustProxySetting } from './configure-edge';
 
 describe('trustProxySetting', () => {
   it('reads a hop count or an address list', () => {
