@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ChatCommandPublisher } from '../chats/commands/chat-command.publisher';
+import { ChatCommandPublisher } from '../chats/commands/shared/chat-command.publisher';
 import { UsersModule } from '../users/users.module';
 import { CHATUP_RATE_LIMIT, chatupRateLimitFromEnv } from './chatup.config';
 import { ChatupHttpController } from './chatup.http.controller';

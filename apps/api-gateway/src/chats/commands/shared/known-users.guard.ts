@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { UsersRepository } from '../../users/database/users.repository';
+import { UsersRepository } from '../../../users/database/users.repository';
 
 /** Refuses at once (`404`) a command naming users that do not exist: the gateway owns users. */
 @Injectable()

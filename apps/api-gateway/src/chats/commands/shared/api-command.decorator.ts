@@ -6,9 +6,9 @@ import {
   ApiServiceUnavailableResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { JwtAuthGuard } from '../../auth/guards/jwt-auth.guard';
-import { ErrorResponseDto } from '../../docs/error.response.dto';
-import { CommandAcceptedResponseDto } from '../dto/command-accepted.response.dto';
+import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
+import { ErrorResponseDto } from '../../../docs/error.response.dto';
+import { CommandAcceptedResponseDto } from '../../dto/command-accepted.response.dto';
 
 /**
  * What every command route shares: a signed-in caller, `202 { commandId }` once Kafka has
