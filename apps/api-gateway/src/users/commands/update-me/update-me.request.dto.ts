@@ -1,5 +1,5 @@
-import { DisplayNameField } from './display-name.field';
-import { TagsField } from './tags.field';
+import { DisplayNameField } from '../../dto/display-name.field';
+import { TagsField } from '../../dto/tags.field';
 
 /** `PATCH /users/me`: only the fields given change. */
 export class UpdateMeRequestDto {

@@ -1,9 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { TooManyRequestsException } from '@chat/http';
 import type { Request } from 'express';
-import type { AuthUser } from '../auth/tokens/access-token.service';
-import { RateLimiter } from '../auth/rate-limit/rate-limiter';
-import { CHATUP_RATE_LIMIT, type ChatupRateLimit } from './chatup.config';
+import type { AuthUser } from '../../../auth/tokens/access-token.service';
+import { RateLimiter } from '../../../auth/rate-limit/rate-limiter';
+import { CHATUP_RATE_LIMIT, type ChatupRateLimit } from '../../chatup.config';
 
 /**
  * Limits `POST /chatup` per user (`CHATUP_RATE_LIMIT_PER_MINUTE`): each request may scan the

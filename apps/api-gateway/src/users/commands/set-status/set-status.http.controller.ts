@@ -6,13 +6,13 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { CurrentUser } from '../../auth/guards/current-user.decorator';
-import { JwtAuthGuard } from '../../auth/guards/jwt-auth.guard';
-import type { AuthUser } from '../../auth/tokens/access-token.service';
-import { ErrorResponseDto } from '../../docs/error.response.dto';
-import { PresenceService } from '../../presence/presence.service';
-import { SetStatusRequestDto } from '../dto/set-status.request.dto';
-import { StatusResponseDto } from '../dto/user.response.dto';
+import { CurrentUser } from '../../../auth/guards/current-user.decorator';
+import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
+import type { AuthUser } from '../../../auth/tokens/access-token.service';
+import { ErrorResponseDto } from '../../../docs/error.response.dto';
+import { PresenceService } from '../../../presence/presence.service';
+import { StatusResponseDto } from '../../dto/user.response.dto';
+import { SetStatusRequestDto } from './set-status.request.dto';
 
 @ApiTags('users')
 @ApiBearerAuth()

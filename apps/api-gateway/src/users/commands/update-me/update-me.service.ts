@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Database } from '@chat/db';
-import { UsersRepository } from '../database/users.repository';
-import type { User } from '../domain/user';
-import type { UpdateMeRequestDto } from '../dto/update-me.request.dto';
-import { UserEventsPublisher } from '../events/user-events.publisher';
+import { UsersRepository } from '../../database/users.repository';
+import type { User } from '../../domain/user';
+import type { UpdateMeRequestDto } from './update-me.request.dto';
+import { UserEventsPublisher } from '../../events/user-events.publisher';
 
 /** Changes the caller's display name and tags and publishes `user.updated` in the same transaction. */
 @Injectable()

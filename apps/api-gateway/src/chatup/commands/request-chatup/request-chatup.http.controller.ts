@@ -1,30 +1,23 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  NotFoundException,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, NotFoundException, Post, UseGuards } from '@nestjs/common';
 import { ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ChatupCancel, ChatupRequest, TOPICS } from '@chat/contracts';
-import { CurrentUser } from '../auth/guards/current-user.decorator';
-import type { AuthUser } from '../auth/tokens/access-token.service';
-import { ApiCommand } from '../chats/commands/shared/api-command.decorator';
-import { ChatCommandPublisher, CommandAccepted } from '../chats/commands/shared/chat-command.publisher';
-import { ErrorResponseDto } from '../docs/error.response.dto';
-import { UsersRepository } from '../users/database/users.repository';
+import { ChatupRequest, TOPICS } from '@chat/contracts';
+import { CurrentUser } from '../../../auth/guards/current-user.decorator';
+import type { AuthUser } from '../../../auth/tokens/access-token.service';
+import { ApiCommand } from '../../../chats/commands/shared/api-command.decorator';
+import { ChatCommandPublisher, CommandAccepted } from '../../../chats/commands/shared/chat-command.publisher';
+import { ErrorResponseDto } from '../../../docs/error.response.dto';
+import { OperationId } from '../../../docs/operation-id.decorator';
+import { UsersRepository } from '../../../users/database/users.repository';
 import { ChatupRateLimitGuard } from './chatup-rate-limit.guard';
-import { ChatupRequestDto } from './dto/chatup-request.request.dto';
+import { ChatupRequestDto } from './chatup-request.request.dto';
 
 /**
- * ChatUp commands, published to `chatup.commands` keyed by the caller, so one user's
+ * Published to `chatup.commands` keyed by the caller, as a cancel is, so one user's
  * requests and cancels take effect in the order of their `202`s.
  */
 @ApiTags('chatup')
 @Controller('chatup')
-export class ChatupHttpController {
+export class RequestChatupHttpController {
   constructor(
     private readonly commands: ChatCommandPublisher,
     private readonly users: UsersRepository,
@@ -32,6 +25,7 @@ export class ChatupHttpController {
 
   // Guards run in order: JwtAuthGuard (from ApiCommand) first, then the per-user limit.
   @Post()
+  @OperationId('ChatupHttpController_request')
   @UseGuards(ChatupRateLimitGuard)
   @ApiCommand(
     "command.succeeded { status: 'matched' } then chatup.matched { chatId, partner, commonTags }, " +
@@ -54,19 +48,6 @@ export class ChatupHttpController {
       ChatupRequest,
       caller.userId,
       { actorId: caller.userId, username: user.username, displayName: user.displayName, tags },
-      TOPICS.chatupCommands,
-    );
-  }
-
-  @Delete()
-  @ApiCommand(
-    "command.succeeded and chatup.cancelled { reason: 'cancelled' }; command.failed NOT_FOUND when not waiting.",
-  )
-  cancel(@CurrentUser() caller: AuthUser): Promise<CommandAccepted> {
-    return this.commands.publish(
-      ChatupCancel,
-      caller.userId,
-      { actorId: caller.userId },
       TOPICS.chatupCommands,
     );
   }

@@ -1,5 +1,5 @@
 import { ArrayMinSize } from 'class-validator';
-import { TagsField } from '../../users/dto/tags.field';
+import { TagsField } from '../../../users/dto/tags.field';
 
 /** `POST /chatup`. */
 export class ChatupRequestDto {
