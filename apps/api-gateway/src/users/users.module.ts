@@ -15,7 +15,7 @@ const commands = join(__dirname, 'commands');
  */
 @Module({
   controllers: httpControllersIn(queries, commands),
-  providers: [UsersRepository, UserEventsPublisher, ...useCaseServicesIn(commands)],
+  providers: [UsersRepository, UserEventsPublisher, ...useCaseServicesIn(queries, commands)],
   exports: [UsersRepository, UserEventsPublisher],
 })
 export class UsersModule {}
