@@ -1,30 +1,23 @@
 import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { httpControllersIn } from '../use-case-folders';
 import { UsersModule } from '../users/users.module';
-import { BlocksHttpController } from './commands/blocks.http.controller';
-import { ChatCommandPublisher } from './commands/chat-command.publisher';
-import { CreateChatHttpController } from './commands/create-chat.http.controller';
-import { DeliveryAcks } from './commands/delivery-acks';
-import { KnownUsers } from './commands/known-users.guard';
-import { MembersHttpController } from './commands/members.http.controller';
-import { MessagesHttpController } from './commands/messages.http.controller';
+import { DeliveryAcks } from './commands/ack-delivery/delivery-acks';
+import { ChatCommandPublisher } from './commands/shared/chat-command.publisher';
+import { KnownUsers } from './commands/shared/known-users.guard';
 import { ChatsReadRepository } from './database/chats-read.repository';
 import { GroupGrowthLimits } from './limits/group-growth.limits';
-import { ChatsHttpController } from './queries/chats.http.controller';
 import { TypingRelay } from './typing/typing-relay';
 
 /**
  * Chats in the gateway: command routes (validate, publish to `chat.commands`, `202`) and
- * queries from the read model the chat worker writes.
+ * queries from the read model the chat worker writes. Each route is a folder under
+ * `commands/` or `queries/` with its `*.http.controller.ts`, loaded from there; the
+ * providers below are the ones several use cases (or other modules) share.
  */
 @Module({
   imports: [UsersModule],
-  controllers: [
-    CreateChatHttpController,
-    MembersHttpController,
-    MessagesHttpController,
-    BlocksHttpController,
-    ChatsHttpController,
-  ],
+  controllers: httpControllersIn(join(__dirname, 'commands'), join(__dirname, 'queries')),
   providers: [
     ChatCommandPublisher,
     KnownUsers,

@@ -2,7 +2,7 @@ import type { EventLogReader } from '@chat/event-log';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { AccessTokenService } from '../auth/tokens/access-token.service';
-import type { DeliveryAcks } from '../chats/commands/delivery-acks';
+import type { DeliveryAcks } from '../chats/commands/ack-delivery/delivery-acks';
 import type { TypingRelay } from '../chats/typing/typing-relay';
 import type { PresenceService } from '../presence/presence.service';
 import { RealtimeGateway } from './realtime.gateway';

@@ -12,7 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { EventLogReader } from '@chat/event-log';
 import { AccessTokenService, AuthUser } from '../auth/tokens/access-token.service';
-import { DeliveryAcks } from '../chats/commands/delivery-acks';
+import { DeliveryAcks } from '../chats/commands/ack-delivery/delivery-acks';
 import { TypingRelay } from '../chats/typing/typing-relay';
 import { PresenceService } from '../presence/presence.service';
 import { INVALID_FRAME } from './frames/parse-client-frame';

@@ -10,7 +10,7 @@ import { EventLogReader, EventPage } from '@chat/event-log';
 import { CurrentUser } from '../auth/guards/current-user.decorator';
 import { JwtAuthGuard } from '../auth/guards/jwt-auth.guard';
 import type { AuthUser } from '../auth/tokens/access-token.service';
-import { DeliveryAcks } from '../chats/commands/delivery-acks';
+import { DeliveryAcks } from '../chats/commands/ack-delivery/delivery-acks';
 import { ErrorResponseDto } from '../docs/error.response.dto';
 import { SyncQueryDto } from './sync.request.dto';
 import { SyncPageResponseDto } from './sync.response.dto';
