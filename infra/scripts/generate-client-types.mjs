@@ -4,17 +4,20 @@
  * Regenerates libs/client/src/generated/api-types.ts from the OpenAPI document a gateway
  * serves at /docs-json. With --url (or GATEWAY_URL) it asks that running gateway; without,
  * it starts one in this process from dist/ (run `npm run build` first) against the local
- * engines, reusing running ones and stopping only those it started.
+ * engines (DATABASE_URL and KAFKA_BROKERS, when set, name running ones), stopping only the
+ * engines it started. `--stdin --stdout` renders a document piped in and prints the result
+ * instead (the drift test does that: Jest cannot load openapi-typescript's ES modules).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ensureEngines, stopEngines } from '../engines/index.mjs';
+import { CLIENT_TYPES_PATH, renderClientTypes } from './client-types.mjs';
 import { repoRoot } from './repo-root.mjs';
 
 const require = createRequire(import.meta.url);
-const { CLIENT_TYPES_PATH, renderClientTypes } = require('./client-types.cjs');
 const log = (line) => process.stderr.write(`${line}\n`);
+const flag = (name) => process.argv.includes(name);
 
 function urlArgument() {
   const at = process.argv.indexOf('--url');
@@ -45,9 +48,17 @@ async function withInProcessGateway(use) {
   }
 }
 
-const url = urlArgument();
-const document = url ? await fetchDocument(url) : await withInProcessGateway(fetchDocument);
-writeFileSync(CLIENT_TYPES_PATH, await renderClientTypes(document));
-log(`[client-types] wrote ${CLIENT_TYPES_PATH} from ${url ?? 'an in-process gateway'}`);
+async function readDocument() {
+  if (flag('--stdin')) return JSON.parse(readFileSync(0, 'utf8'));
+  const url = urlArgument();
+  return url ? fetchDocument(url) : withInProcessGateway(fetchDocument);
+}
+
+const source = await renderClientTypes(await readDocument());
+if (flag('--stdout')) process.stdout.write(source);
+else {
+  writeFileSync(CLIENT_TYPES_PATH, source);
+  log(`[client-types] wrote ${CLIENT_TYPES_PATH}`);
+}
 // The gateway's Kafka and database clients may hold timers after close.
 process.exit(0);
