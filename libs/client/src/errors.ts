@@ -48,6 +48,11 @@ export class CommandError extends Error {
   }
 }
 
+/** `err` as an Error (a thrown string or value wrapped). */
+export function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
 /** Worth trying again with the same body: no answer, or the server is briefly unavailable. */
 export function isRetryable(err: unknown): boolean {
   if (err instanceof NetworkError) return true;

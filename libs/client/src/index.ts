@@ -21,5 +21,16 @@ export type { PendingSend } from './commands/send-queue.js';
 export type { Handler } from './emitter.js';
 export type { FetchLike, ResponseLike, WebSocketConstructor, WebSocketLike } from './platform.js';
 export type * from './api/api-schemas.js';
-export type * from './commands/command-results.js';
+export type {
+  BlockResult,
+  ChatCreatedResult,
+  ChatUpRequested,
+  CommandPathOf,
+  CommandResult,
+  CommandResults,
+  MembershipResult,
+  MessageChangedResult,
+  ReadResult,
+  SendResult,
+} from './commands/command-results.js';
 export type * from './connection/server-events.js';

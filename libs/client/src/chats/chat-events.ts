@@ -1,4 +1,4 @@
-import type { ServerEvent, StreamEvent } from '../connection/server-events.js';
+import type { ServerEvent } from '../connection/server-events.js';
 
 /** The server events that belong to one chat, and so to its `ChatState`. */
 export const CHAT_EVENT_TYPES = [
@@ -14,12 +14,6 @@ export const CHAT_EVENT_TYPES = [
 ] as const;
 
 export type ChatEvent = Extract<ServerEvent, { type: (typeof CHAT_EVENT_TYPES)[number] }>;
-
-const chatTypes: ReadonlySet<string> = new Set(CHAT_EVENT_TYPES);
-
-export function isChatEvent(event: StreamEvent): event is ChatEvent {
-  return chatTypes.has(event.type);
-}
 
 /** The chat an event is about (`chat.created` names it `id`, the others `chatId`). */
 export function chatIdOf(event: ChatEvent): string {

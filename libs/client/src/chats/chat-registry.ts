@@ -1,10 +1,11 @@
 import type { Connection } from '../connection/connection.js';
-import { chatIdOf, isChatEvent } from './chat-events.js';
+import { CHAT_EVENT_TYPES, ChatEvent, chatIdOf } from './chat-events.js';
 import { ChatState, ChatStateDeps } from './chat-state.js';
 
 /**
  * One `ChatState` per chat the app asked for, fed by the connection: each chat event goes
  * to its chat's state (events of chats nobody asked for are left to the app's own handlers).
+ * It subscribes before the app can, so an app's handler of an event already sees it applied.
  */
 export class ChatRegistry {
   private readonly states = new Map<string, ChatState>();
@@ -15,9 +16,12 @@ export class ChatRegistry {
     private readonly deps: ChatStateDeps,
   ) {
     this.unsubscribe = [
-      connection.on('event', (event) => {
-        if (isChatEvent(event)) this.states.get(chatIdOf(event))?.apply(event);
-      }),
+      ...CHAT_EVENT_TYPES.map((type) =>
+        connection.on(type, (data) => {
+          const event = { type, data } as ChatEvent;
+          this.states.get(chatIdOf(event))?.apply(event);
+        }),
+      ),
       // History was pruned past our seq: what the states missed is only in the queries.
       connection.on('reset', () => {
         for (const state of this.states.values())

@@ -83,6 +83,16 @@ describe('ChatState (stubbed platform)', () => {
     expect(client.chat('c1')).toBe(chat); // one state per chat
   });
 
+  it("has applied an event before the app's own handlers of it run", async () => {
+    const { client, push } = await connected();
+    const chat = client.chat('c1');
+    const seenByHandlers: number[] = [];
+    client.connection.on('message.created', () => seenByHandlers.push(chat.messages.length));
+    client.connection.on('event', () => seenByHandlers.push(chat.messages.length));
+    push('message.created', message('c1', 1));
+    expect(seenByHandlers).toEqual([1, 1]);
+  });
+
   it('replaces its lists on every change, so a view can compare them by reference', async () => {
     const { client, push } = await connected();
     const chat = client.chat('c1');

@@ -2,7 +2,7 @@ import type { Api } from '../api/api.js';
 import type { Tokens } from '../api/api-schemas.js';
 import { Backoff, BackoffOptions } from '../backoff.js';
 import { Emitter, Handler } from '../emitter.js';
-import { ApiError } from '../errors.js';
+import { ApiError, toError } from '../errors.js';
 import type { Timer, WebSocketConstructor } from '../platform.js';
 import { AckBatcher } from './ack-batcher.js';
 import { CatchUp } from './catch-up.js';
@@ -222,8 +222,4 @@ export class Connection {
     this.emitter.emit('event', { type, seq, data });
     if (seq !== undefined) this.acks.note(seq);
   }
-}
-
-export function toError(err: unknown): Error {
-  return err instanceof Error ? err : new Error(String(err));
 }
