@@ -36,8 +36,13 @@ export class ChatClient {
   readonly connection: Connection;
   readonly users: Users;
   readonly chatUp: ChatUp;
+  /**
+   * Any command route, typed, with its outcome awaited: for routes without a helper, e.g.
+   * `client.commands.run('post', '/users/{id}/block', { path: { id } })`.
+   */
+  readonly commands: Pick<Commands, 'run'>;
   private readonly errors = new Emitter<{ error: Error }>();
-  private readonly commands: Commands;
+  private readonly commandRunner: Commands;
   private readonly chats: ChatRegistry;
 
   constructor(options: ChatClientOptions) {
@@ -69,25 +74,25 @@ export class ChatClient {
       pingIntervalMs: options.pingIntervalMs,
       onError,
     });
-    this.commands = new Commands({
+    this.commands = this.commandRunner = new Commands({
       api: this.session.api,
       online: () => this.connection.whenOnline(),
       timeoutMs: options.commandTimeoutMs ?? 30_000,
       retry: new Backoff({ initialMs: 250, maxMs: 10_000, ...options.retry }),
       onRetry: onError,
     });
-    this.connection.on('command.succeeded', (outcome) => this.commands.succeeded(outcome));
-    this.connection.on('command.failed', (outcome) => this.commands.failed(outcome));
+    this.connection.on('command.succeeded', (outcome) => this.commandRunner.succeeded(outcome));
+    this.connection.on('command.failed', (outcome) => this.commandRunner.failed(outcome));
     this.chats = new ChatRegistry(this.connection, {
       api: this.session.api,
-      commands: this.commands,
+      commands: this.commandRunner,
       sendFrame: (frame) => this.connection.send(frame),
       selfId: () => this.session.user?.id,
       typingTimeoutMs: options.typingTimeoutMs ?? 5_000,
       onError,
     });
-    this.users = new Users(this.session.api, this.commands);
-    this.chatUp = new ChatUp(this.commands);
+    this.users = new Users(this.session.api, this.commandRunner);
+    this.chatUp = new ChatUp(this.commandRunner);
   }
 
   /** The gateway's routes, typed from its OpenAPI document, for routes without a helper. */
@@ -122,7 +127,7 @@ export class ChatClient {
 
   /** Messages written but not yet accepted by the server (offline or retrying), oldest first. */
   get pendingSends(): PendingSend[] {
-    return this.commands.pendingSends;
+    return this.commandRunner.pendingSends;
   }
 
   /** Problems the client recovered from (a retried send, a failed catch-up) and handlers that threw. */
@@ -133,7 +138,7 @@ export class ChatClient {
   /** Closes the socket for good and rejects what still waits (code `CLOSED`). */
   close(): void {
     this.connection.close();
-    this.commands.close();
+    this.commandRunner.close();
     this.chats.close();
   }
 }

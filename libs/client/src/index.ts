@@ -17,6 +17,7 @@ export { ApiError, CommandError, NetworkError, isRetryable } from './errors.js';
 export type { CommandErrorCode, ServerCommandErrorCode } from './errors.js';
 export { Backoff } from './backoff.js';
 export type { BackoffOptions } from './backoff.js';
+export type { Commands } from './commands/commands.js';
 export type { PendingSend } from './commands/send-queue.js';
 export type { Handler } from './emitter.js';
 export type { FetchLike, ResponseLike, WebSocketConstructor, WebSocketLike } from './platform.js';
