@@ -23,7 +23,7 @@ export async function sdkUser(baseUrl: string, options: Partial<ChatClientOption
     reconnect: { initialMs: 100 },
     ...options,
   });
-  const session = await client.register(newAccount());
-  await client.connect();
+  const session = await client.session.register(newAccount());
+  await client.connection.connect();
   return { client, id: session.user.id, sockets: tracked.sockets };
 }

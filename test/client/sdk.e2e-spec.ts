@@ -26,8 +26,8 @@ describe('Client SDK (e2e)', () => {
   function received(client: ChatClient) {
     const messages: Message[] = [];
     const seqs: number[] = [];
-    client.on('message.created', (m) => messages.push(m));
-    client.on('event', (e) => e.seq !== undefined && seqs.push(e.seq));
+    client.connection.on('message.created', (m) => messages.push(m));
+    client.connection.on('event', (e) => e.seq !== undefined && seqs.push(e.seq));
     return { messages, seqs };
   }
 
@@ -35,28 +35,55 @@ describe('Client SDK (e2e)', () => {
     const [alice, bob] = await Promise.all([user(0), user(1)]);
     const atBob = received(bob.client);
     const { chatId } = await alice.client.createPrivateChat(bob.id);
-    const sent = await alice.client.sendMessage(chatId, 'hello bob');
+    const sent = await alice.client.chat(chatId).send('hello bob');
     expect(sent).toEqual({ messageId: expect.any(String), seq: 1 });
     await waitFor('bob to get it', () => atBob.messages.find((m) => m.id === sent.messageId));
 
-    const chats = await bob.client.chats();
+    const chats = await bob.client.listChats();
     expect(chats.map((c) => c.id)).toContain(chatId);
-    const page = await bob.client.messages(chatId);
+    const page = await bob.client.api.call('get', '/chats/{id}/messages', { path: { id: chatId } });
     expect(page.messages.map((m) => m.content)).toEqual(['hello bob']);
 
-    await bob.client.block(alice.id);
-    const refused = alice.client.sendMessage(chatId, 'still there?');
+    await expect(bob.client.users.block(alice.id)).resolves.toEqual({ userId: alice.id });
+    const refused = alice.client.chat(chatId).send('still there?');
     await expect(refused).rejects.toBeInstanceOf(CommandError);
     await expect(refused).rejects.toMatchObject({ code: 'BLOCKED' });
   });
 
+  it('keeps per-chat state in step with the real events: messages, members, read marks, typing', async () => {
+    const [alice, bob, carol] = await Promise.all([user(0), user(1), user(0)]);
+    const { chatId } = await alice.client.createGroup('climbers', [bob.id]);
+    const atAlice = alice.client.chat(chatId);
+    const atBob = bob.client.chat(chatId);
+    const bobChanges: string[] = [];
+    atBob.on('change', (change) => bobChanges.push(change.cause));
+    await Promise.all([atAlice.load(), atBob.load()]);
+    expect(atBob.info).toMatchObject({ id: chatId, type: 'group', name: 'climbers' });
+    expect(atBob.members.map((m) => m.userId).sort()).toEqual([alice.id, bob.id].sort());
+
+    const sent = await atAlice.send('hi climbers');
+    await waitFor("the message in bob's state", () => atBob.messages.find((m) => m.id === sent.messageId));
+    await expect(atBob.markRead()).resolves.toEqual({ chatId, seq: sent.seq });
+    await waitFor("bob's read mark at alice", () => atAlice.readMark(bob.id) === sent.seq);
+
+    await expect(atAlice.addMember(carol.id)).resolves.toEqual({ chatId, userId: carol.id });
+    await waitFor("carol among bob's members", () => atBob.members.some((m) => m.userId === carol.id));
+    expect(atBob.sendTyping()).toBe(true);
+    await waitFor('bob typing at alice', () => atAlice.typing.includes(bob.id));
+
+    await expect(atAlice.edit(sent.messageId, 'hi all')).resolves.toEqual({ messageId: sent.messageId });
+    await waitFor('the edit at bob', () => atBob.messages.at(-1)?.content === 'hi all');
+    expect(atBob.messages.map((m) => m.id)).toEqual([sent.messageId]);
+    expect(bobChanges).toEqual(expect.arrayContaining(['load', 'message.created', 'chat.member_added']));
+  });
+
   it('rotates tokens and keeps working with the new ones', async () => {
     const alice = await user();
-    const before = alice.client.tokens!;
-    const after = await alice.client.refreshTokens();
+    const before = alice.client.session.tokens!;
+    const after = await alice.client.session.refresh();
     expect(after.refreshToken).not.toBe(before.refreshToken);
-    expect(alice.client.tokens).toEqual(after);
-    await expect(alice.client.me()).resolves.toMatchObject({ id: alice.id });
+    expect(alice.client.session.tokens).toEqual(after);
+    await expect(alice.client.session.me()).resolves.toMatchObject({ id: alice.id });
   });
 
   it('heals socket drops mid-conversation: 100 messages, each received once, in order', async () => {
@@ -67,7 +94,7 @@ describe('Client SDK (e2e)', () => {
 
     const sends: Promise<{ messageId: string; seq: number }>[] = [];
     for (let i = 0; i < 100; i++) {
-      sends.push(alice.client.sendMessage(chatId, `m${i}`));
+      sends.push(alice.client.chat(chatId).send(`m${i}`));
       if (i === 40) bob.sockets.at(-1)!.terminate(); // the receiver's network drops
       if (i === 60) alice.sockets.at(-1)!.terminate(); // and then the sender's
     }

@@ -1,55 +1,15 @@
-import { Call, eventually, fakeFetch, fakeJwt, fakeWebSocket } from '../test/fake-platform';
+import { fakeGateway, FakeGateway } from '../test/fake-gateway';
+import { eventually, fakeJwt } from '../test/fake-platform';
 import { ChatClient } from './chat-client';
+import type { StreamEvent } from './connection/server-events';
 import { CommandError } from './errors';
-import type { ChatEvent, StoredEvent } from './types';
-
-/** The gateway as the client sees it: a log of stored events, /sync over it, commands answered 202. */
-function fakeGateway() {
-  const log: StoredEvent[] = [];
-  const sockets = fakeWebSocket();
-  let commands = 0;
-  const state = { postStatus: [] as number[], resetBelow: 0 };
-  const { fetch, calls } = fakeFetch((call: Call) => {
-    if (call.path.startsWith('/sync')) {
-      const q = new URLSearchParams(call.path.split('?')[1]);
-      const after = Number(q.get('after'));
-      const limit = Number(q.get('limit'));
-      const newest = log.length;
-      if (after < state.resetBelow)
-        return { status: 200, body: { events: [], reset: true, nextAfter: newest, hasMore: false } };
-      const events = log.slice(after, after + limit);
-      const nextAfter = events.at(-1)?.seq ?? after;
-      return { status: 200, body: { events, nextAfter, hasMore: nextAfter < newest } };
-    }
-    if (call.path === '/auth/refresh')
-      return {
-        status: 200,
-        body: { accessToken: fakeJwt(Math.floor(Date.now() / 1000) + 900), refreshToken: 'r1' },
-      };
-    if (call.method === 'POST' && call.path.endsWith('/messages')) {
-      const status = state.postStatus.shift() ?? 202;
-      if (status !== 202) return { status, body: { message: 'unavailable' } };
-    }
-    return { status: 202, body: { commandId: `cmd-${++commands}` } };
-  });
-  /** Appends an event to the log (as a worker would) and returns it. */
-  const append = (type: string, data: unknown): StoredEvent => {
-    const event = { seq: log.length + 1, type, data };
-    log.push(event);
-    return event;
-  };
-  return { fetch, calls, log, append, state, ...sockets };
-}
 
 const clients: ChatClient[] = [];
 afterEach(() => {
   for (const c of clients.splice(0)) c.close();
 });
 
-function client(
-  gw: ReturnType<typeof fakeGateway>,
-  extra: Partial<ConstructorParameters<typeof ChatClient>[0]> = {},
-) {
+function client(gw: FakeGateway, extra: Partial<ConstructorParameters<typeof ChatClient>[0]> = {}) {
   const c = new ChatClient({
     baseUrl: 'http://gw',
     fetch: gw.fetch,
@@ -65,9 +25,9 @@ function client(
   });
   clients.push(c);
   // Pending commands are rejected CLOSED at the end of each test.
-  c.on('error', () => undefined);
-  const seen: ChatEvent[] = [];
-  c.on('event', (e) => seen.push(e));
+  c.onError(() => undefined);
+  const seen: StreamEvent[] = [];
+  c.connection.on('event', (e) => seen.push(e));
   return { c, seen, seqs: () => seen.filter((e) => e.seq !== undefined).map((e) => e.seq) };
 }
 
@@ -77,7 +37,7 @@ describe('ChatClient (stubbed platform)', () => {
   it('fills a gap between pushes from /sync and hands every event over once, in order', async () => {
     const gw = fakeGateway();
     const { c, seqs } = client(gw);
-    const connected = c.connect();
+    const connected = c.connection.connect();
     await eventually('a socket', () => gw.sockets[0]);
     gw.sockets[0].accept('me', 0);
     await connected;
@@ -96,7 +56,7 @@ describe('ChatClient (stubbed platform)', () => {
   it('reconnects after a drop and resumes after the last processed seq, paging /sync', async () => {
     const gw = fakeGateway();
     const { c, seqs } = client(gw);
-    const connected = c.connect();
+    const connected = c.connection.connect();
     await eventually('a socket', () => gw.sockets[0]);
     gw.sockets[0].accept('me', 0);
     await connected;
@@ -126,13 +86,13 @@ describe('ChatClient (stubbed platform)', () => {
     gw.state.resetBelow = 3;
     const { c, seqs } = client(gw, { lastSeq: 1 });
     const resets: number[] = [];
-    c.on('reset', (r) => resets.push(r.nextAfter));
-    const connected = c.connect();
+    c.connection.on('reset', (r) => resets.push(r.nextAfter));
+    const connected = c.connection.connect();
     await eventually('a socket', () => gw.sockets[0]);
     gw.sockets[0].accept('me', 5);
     await connected;
     expect(resets).toEqual([5]);
-    expect(c.lastSeq).toBe(5);
+    expect(c.connection.lastSeq).toBe(5);
     gw.sockets[0].push(gw.append('message.created', {}));
     expect(seqs()).toEqual([6]);
   });
@@ -140,7 +100,7 @@ describe('ChatClient (stubbed platform)', () => {
   it('resolves a command with its result even when the outcome beats the 202', async () => {
     const gw = fakeGateway();
     const { c } = client(gw);
-    const connected = c.connect();
+    const connected = c.connection.connect();
     await eventually('a socket', () => gw.sockets[0]);
     gw.sockets[0].accept('me', 0);
     await connected;
@@ -158,13 +118,13 @@ describe('ChatClient (stubbed platform)', () => {
   it('holds sends while offline and retries 503s with the same clientMessageId, in order', async () => {
     const gw = fakeGateway();
     const { c } = client(gw);
-    const first = c.sendMessage('chat', 'one', 'cm-1');
-    const second = c.sendMessage('chat', 'two', 'cm-2');
+    const first = c.chat('chat').send('one', 'cm-1');
+    const second = c.chat('chat').send('two', 'cm-2');
     expect(c.pendingSends.map((p) => p.clientMessageId)).toEqual(['cm-1', 'cm-2']);
     expect(gw.calls).toHaveLength(0); // offline: nothing sent yet
 
     gw.state.postStatus = [503, 503];
-    const connected = c.connect();
+    const connected = c.connection.connect();
     await eventually('a socket', () => gw.sockets[0]);
     gw.sockets[0].accept('me', 0);
     await connected;
@@ -191,11 +151,11 @@ describe('ChatClient (stubbed platform)', () => {
   it('re-sends with the same clientMessageId when no outcome comes', async () => {
     const gw = fakeGateway();
     const { c } = client(gw, { commandTimeoutMs: 50 });
-    const connected = c.connect();
+    const connected = c.connection.connect();
     await eventually('a socket', () => gw.sockets[0]);
     gw.sockets[0].accept('me', 0);
     await connected;
-    const sent = c.sendMessage('chat', 'hello', 'cm-x');
+    const sent = c.chat('chat').send('hello', 'cm-x');
     await eventually(
       'a second attempt',
       () => gw.calls.filter((call) => call.method === 'POST').length === 2,
@@ -213,7 +173,7 @@ describe('ChatClient (stubbed platform)', () => {
   it('backs off between reconnect attempts and refreshes the token after a 4401', async () => {
     const gw = fakeGateway();
     const { c } = client(gw, { reconnect: { initialMs: 40, maxMs: 1000, random: () => 0 } });
-    const connecting = c.connect().catch((err: Error) => err.message);
+    const connecting = c.connection.connect().catch((err: Error) => err.message);
     const opened: number[] = [];
     for (let i = 0; i < 4; i++) {
       await eventually(`socket ${i}`, () => gw.sockets[i], 5000);
@@ -228,8 +188,8 @@ describe('ChatClient (stubbed platform)', () => {
     gw.sockets[4].serverClose(4401);
     await eventually('a refresh', () => gw.calls.find((call) => call.path === '/auth/refresh'));
     await eventually('a socket with the new token', () => gw.sockets[5]);
-    expect(gw.sockets[5].url).toContain(encodeURIComponent(c.tokens!.accessToken));
-    expect(c.tokens?.refreshToken).toBe('r1');
+    expect(gw.sockets[5].url).toContain(encodeURIComponent(c.session.tokens!.accessToken));
+    expect(c.session.tokens?.refreshToken).toBe('r1');
     c.close();
     await expect(connecting).resolves.toBe('the client was closed');
   });

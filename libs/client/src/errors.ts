@@ -26,20 +26,31 @@ export class NetworkError extends Error {
   }
 }
 
+/** The codes of `command.failed` (API.md "Conventions"). */
+export type ServerCommandErrorCode =
+  'NOT_FOUND' | 'NOT_MEMBER' | 'FORBIDDEN' | 'BLOCKED' | 'CONFLICT' | 'INVALID';
+
 /**
- * A command's `command.failed` outcome: `code` is `NOT_FOUND`, `NOT_MEMBER`, `FORBIDDEN`,
- * `BLOCKED`, `CONFLICT` or `INVALID`; the client adds `TIMEOUT` (no outcome in time) and
- * `CLOSED` (the client was closed while waiting).
+ * The server's codes, and the client's own: `TIMEOUT` (no outcome in time), `CLOSED` (the
+ * client was closed while waiting), `UNKNOWN` (a failure without a code).
  */
+export type CommandErrorCode = ServerCommandErrorCode | 'TIMEOUT' | 'CLOSED' | 'UNKNOWN';
+
+/** A command's `command.failed` outcome, or the client's own reason it has none. */
 export class CommandError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: CommandErrorCode,
     message: string,
     readonly commandId?: string,
   ) {
     super(`${code}: ${message}`);
     this.name = 'CommandError';
   }
+}
+
+/** `err` as an Error (a thrown string or value wrapped). */
+export function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 /** Worth trying again with the same body: no answer, or the server is briefly unavailable. */

@@ -1,5 +1,5 @@
 import type { FetchLike, WebSocketConstructor, WebSocketLike } from '../src/platform';
-import type { ServerFrame } from '../src/types';
+import type { ServerFrame } from '../src/connection/server-events';
 
 /** A WebSocket stub the test plays the server side of. */
 export class FakeSocket implements WebSocketLike {

@@ -1,9 +1,10 @@
 /* global document, location */
 // The web console: a small app on the client SDK (served as /console/sdk/ from its ES module build).
+// The open chat is rendered from its ChatState (client.chat(id)), which the SDK keeps up to date.
 import { ChatClient } from './sdk/index.js';
 
 const $ = (selector) => document.querySelector(selector);
-const state = { client: undefined, chats: new Map(), open: undefined, receipts: {}, typingTimers: new Map() };
+const state = { client: undefined, chats: new Map(), open: undefined, unwatch: undefined };
 
 function text(tag, content, className) {
   const el = document.createElement(tag);
@@ -19,7 +20,7 @@ function logEvent(event) {
 
 function chatName(chat) {
   if (chat.name) return chat.name;
-  const me = state.client.user?.id;
+  const me = state.client.session.user?.id;
   const others = (chat.members ?? []).filter((m) => m.userId !== me);
   return `private: ${others.map((m) => m.username ?? m.userId.slice(0, 8)).join(', ') || 'me'}`;
 }
@@ -35,34 +36,65 @@ function renderChats() {
   }
 }
 
-function renderMessage(message) {
-  if ($('#messages').querySelector(`[data-message-id="${message.id}"]`)) return; // loaded and pushed
-  const mine = message.senderId === state.client.user?.id;
-  const li = text('li', message.content, mine ? 'mine' : 'theirs');
-  li.dataset.messageId = message.id;
-  li.title = `seq ${message.seq} · ${message.createdAt}`;
-  $('#messages').append(li);
+function renderMessages(chat) {
+  const me = state.client.session.user?.id;
+  const items = chat.messages.map((message) => {
+    const li = text(
+      'li',
+      message.deletedAt ? '(deleted)' : message.content,
+      message.senderId === me ? 'mine' : 'theirs',
+    );
+    li.dataset.messageId = message.id;
+    li.title = `seq ${message.seq} · ${message.createdAt}`;
+    return li;
+  });
+  $('#messages').replaceChildren(...items);
+}
+
+function renderTyping(chat) {
+  const who = chat.typing.map((userId) => userId.slice(0, 8)).join(', ');
+  $('#typing').textContent = who ? `${who} is typing…` : '';
+}
+
+/** How far the others got: the furthest delivery and read marks among them. */
+function renderReceipts(chat) {
+  const others = chat.members.filter((m) => m.userId !== state.client.session.user?.id);
+  const delivered = Math.max(0, ...others.map((m) => m.deliveredSeq));
+  const read = Math.max(0, ...others.map((m) => m.lastReadSeq));
+  $('#receipts').textContent = delivered || read ? `delivered up to #${delivered} · read up to #${read}` : '';
+}
+
+/** Reads what the others wrote as it arrives in the open chat. */
+function markReadIfNew(chat) {
+  const newest = chat.messages.at(-1);
+  if (!newest || newest.senderId === state.client.session.user?.id) return;
+  if (chat.readMark(state.client.session.user?.id) >= newest.seq) return;
+  void chat.markRead(newest.seq).catch(logError);
 }
 
 async function loadChats() {
-  for (const chat of await state.client.chats()) state.chats.set(chat.id, chat);
+  for (const chat of await state.client.listChats()) state.chats.set(chat.id, chat);
   renderChats();
 }
 
 async function openChat(chatId) {
-  const opening = (state.opening = (state.opening ?? 0) + 1);
+  state.unwatch?.();
   state.open = chatId;
   renderChats();
   $('#chat-title').textContent = chatName(state.chats.get(chatId) ?? { id: chatId, members: [] });
-  $('#messages').replaceChildren();
-  $('#receipts').textContent = '';
-  state.receipts = {};
   for (const el of $('#send-form').elements) el.disabled = false;
-  const page = await state.client.messages(chatId, { limit: 50 });
-  if (opening !== state.opening) return; // another chat (or this one again) was opened meanwhile
-  for (const message of [...page.messages].reverse()) renderMessage(message);
-  const newest = page.messages[0];
-  if (newest) void state.client.markRead(chatId, newest.seq).catch(logError);
+  const chat = state.client.chat(chatId);
+  const render = () => {
+    renderMessages(chat);
+    renderTyping(chat);
+    renderReceipts(chat);
+  };
+  state.unwatch = chat.on('change', ({ parts }) => {
+    render();
+    if (parts.includes('messages')) markReadIfNew(chat);
+  });
+  render();
+  await chat.load(50).catch(logError);
 }
 
 function logError(err) {
@@ -70,69 +102,47 @@ function logError(err) {
 }
 
 function subscribe(client) {
-  client.on('event', logEvent);
-  client.on('connection', ({ state: s }) => {
+  const { session, connection } = client;
+  connection.on('event', logEvent);
+  connection.on('state', ({ state: s }) => {
     $('#connection').textContent = s;
     $('#connection').className = `badge ${s}`;
   });
-  client.on('error', logError);
-  client.on('tokens', (tokens) =>
+  client.onError(logError);
+  session.on('tokens', (tokens) =>
     tokens
       ? sessionStorage.setItem('chat.tokens', JSON.stringify(tokens))
       : sessionStorage.removeItem('chat.tokens'),
   );
-  client.on('session.expired', () => location.reload());
-  client.on('reset', () => void loadChats());
-  client.on('chat.created', (chat) => {
+  session.on('expired', () => location.reload());
+  connection.on('reset', () => void loadChats());
+  connection.on('chat.created', (chat) => {
     state.chats.set(chat.id, chat);
     renderChats();
-    if (!state.open) void openChat(chat.id);
+    if (!state.open) void openChat(chat.id).catch(logError);
   });
-  client.on('message.created', (message) => {
-    if (message.chatId !== state.open) return;
-    renderMessage(message);
-    $('#typing').textContent = '';
-    if (message.senderId !== client.user?.id)
-      void client.markRead(message.chatId, message.seq).catch(logError);
-  });
-  client.on('typing', ({ chatId, userId }) => {
-    if (chatId !== state.open || userId === client.user?.id) return;
-    $('#typing').textContent = `${userId.slice(0, 8)} is typing…`;
-    clearTimeout(state.typingTimers.get(chatId));
-    state.typingTimers.set(
-      chatId,
-      setTimeout(() => ($('#typing').textContent = ''), 3000),
-    );
-  });
-  for (const receipt of ['chat.delivered', 'chat.read'])
-    client.on(receipt, ({ chatId, userId, seq }) => {
-      if (chatId !== state.open || userId === client.user?.id) return;
-      state.receipts[receipt === 'chat.read' ? 'read' : 'delivered'] = seq;
-      const { delivered, read } = state.receipts;
-      $('#receipts').textContent = `delivered up to #${delivered ?? 0} · read up to #${read ?? 0}`;
-    });
-  client.on('chatup.matched', ({ chatId, partner, commonTags }) => {
+  connection.on('chatup.matched', ({ chatId, partner, commonTags }) => {
     $('#chatup-status').textContent =
       `matched with ${partner.username} on ${commonTags.join(', ') || 'nothing'}`;
     void loadChats().then(() => openChat(chatId));
   });
-  client.on('chatup.expired', () => ($('#chatup-status').textContent = 'nobody found in time'));
+  connection.on('chatup.expired', () => ($('#chatup-status').textContent = 'nobody found in time'));
 }
 
 async function start(client) {
   state.client = client;
   subscribe(client);
-  const me = await client.me();
+  const me = await client.session.me();
   $('#me').replaceChildren(text('span', `${me.username} · id `), text('code', me.id));
   $('#me code').id = 'me-id';
   $('#auth').hidden = true;
   $('#app').hidden = false;
-  await client.connect();
+  await client.connection.connect();
   await loadChats();
 }
 
 function newClient(tokens) {
-  return new ChatClient({ baseUrl: location.origin, tokens, lastSeq: 'latest' });
+  return new ChatClient({ baseUrl: location.origin, tokens, lastSeq: 'latest', typingTimeoutMs: 3000 });
 }
 
 $('#login-form').addEventListener('submit', (event) => {
@@ -147,7 +157,10 @@ $('#login-form').addEventListener('submit', (event) => {
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);
   const email = String(form.get('email') || `${username}@example.test`);
-  (register ? client.register({ username, password, email, tags }) : client.login(username, password))
+  (register
+    ? client.session.register({ username, password, email, tags })
+    : client.session.login(username, password)
+  )
     .then(() => start(client))
     .catch((err) => ($('#auth-error').textContent = err.message));
 });
@@ -158,14 +171,14 @@ $('#send-form').addEventListener('submit', (event) => {
   const content = input.value.trim();
   if (!content || !state.open) return;
   input.value = '';
-  state.client.sendMessage(state.open, content).catch(logError);
+  state.client.chat(state.open).send(content).catch(logError);
 });
 
 let lastTyping = 0;
 $('#send-form').elements.content.addEventListener('input', () => {
   if (!state.open || Date.now() - lastTyping < 2000) return;
   lastTyping = Date.now();
-  state.client.typing(state.open);
+  state.client.chat(state.open).sendTyping();
 });
 
 $('#new-chat-form').addEventListener('submit', (event) => {
@@ -182,14 +195,14 @@ $('#chatup-form').addEventListener('submit', (event) => {
   const raw = String(new FormData(event.target).get('tags') ?? '').trim();
   const tags = raw ? raw.split(',').map((t) => t.trim().toLowerCase()) : undefined;
   $('#chatup-status').textContent = 'looking…';
-  state.client
-    .chatUp(tags)
+  state.client.chatUp
+    .request(tags)
     .then((r) => r.status === 'waiting' && ($('#chatup-status').textContent = `waiting until ${r.expiresAt}`))
     .catch((err) => ($('#chatup-status').textContent = err.message));
 });
 
 $('#logout').addEventListener('click', () => {
-  void state.client.logout().finally(() => location.reload());
+  void state.client.session.logout().finally(() => location.reload());
 });
 
 const saved = sessionStorage.getItem('chat.tokens');

@@ -1,16 +1,12 @@
-import { Backoff, sleep } from './backoff.js';
-import { CommandError, isRetryable } from './errors.js';
+import { Backoff, sleep } from '../backoff.js';
+import { CommandError, isRetryable } from '../errors.js';
+import type { SendResult } from './command-results.js';
 
 /** A message waiting to be sent (or re-sent with the same `clientMessageId`). */
 export interface PendingSend {
   chatId: string;
   content: string;
   clientMessageId: string;
-}
-
-export interface SendResult {
-  messageId: string;
-  seq: number;
 }
 
 interface Item extends PendingSend {

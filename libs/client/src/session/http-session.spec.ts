@@ -1,7 +1,7 @@
-import { eventually, fakeFetch, fakeJwt } from '../test/fake-platform';
-import { ApiError } from './errors';
+import { eventually, fakeFetch, fakeJwt } from '../../test/fake-platform';
+import type { Tokens } from '../api/api-schemas';
+import { ApiError } from '../errors';
 import { HttpSession } from './http-session';
-import type { Tokens } from './types';
 
 describe('HttpSession', () => {
   const later = () => Math.floor(Date.now() / 1000) + 900;

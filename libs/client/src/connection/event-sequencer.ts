@@ -1,4 +1,4 @@
-import type { StoredEvent } from './types.js';
+import type { SequencedEvent } from './server-events.js';
 
 /**
  * Hands stored events to the app exactly once and in `seq` order, whatever order and
@@ -6,11 +6,11 @@ import type { StoredEvent } from './types.js';
  * a gap waits here until the gap is filled.
  */
 export class EventSequencer {
-  private readonly ahead = new Map<number, StoredEvent>();
+  private readonly ahead = new Map<number, SequencedEvent>();
 
   constructor(
     private last: number,
-    private readonly deliver: (event: StoredEvent) => void,
+    private readonly deliver: (event: SequencedEvent) => void,
   ) {}
 
   /** The seq of the last event handed to the app. */
@@ -29,7 +29,7 @@ export class EventSequencer {
   }
 
   /** Takes one event; returns false for a duplicate. */
-  accept(event: StoredEvent): boolean {
+  accept(event: SequencedEvent): boolean {
     if (event.seq <= this.last || this.ahead.has(event.seq)) return false;
     this.ahead.set(event.seq, event);
     this.drain();

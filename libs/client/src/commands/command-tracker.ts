@@ -1,6 +1,10 @@
-import { CommandError } from './errors.js';
-import type { CommandOutcome } from './types.js';
-import type { Timer } from './platform.js';
+import type { CommandFailed, CommandSucceeded } from '../connection/server-events.js';
+import { CommandError, CommandErrorCode } from '../errors.js';
+import type { Timer } from '../platform.js';
+
+type Outcome =
+  | { type: 'command.succeeded'; outcome: CommandSucceeded }
+  | { type: 'command.failed'; outcome: CommandFailed };
 
 interface Waiter {
   resolve(result: unknown): void;
@@ -18,20 +22,21 @@ const EARLY_OUTCOMES_KEPT = 1000;
  */
 export class CommandTracker {
   private readonly waiting = new Map<string, Waiter>();
-  private readonly early = new Map<string, { type: string; outcome: CommandOutcome }>();
+  private readonly early = new Map<string, Outcome>();
 
   /** A delivered outcome event. */
-  settle(type: string, outcome: CommandOutcome): void {
-    const waiter = this.waiting.get(outcome.commandId);
+  settle(settled: Outcome): void {
+    const { commandId } = settled.outcome;
+    const waiter = this.waiting.get(commandId);
     if (!waiter) {
-      this.early.set(outcome.commandId, { type, outcome });
+      this.early.set(commandId, settled);
       if (this.early.size > EARLY_OUTCOMES_KEPT) this.early.delete(this.early.keys().next().value as string);
       return;
     }
-    this.waiting.delete(outcome.commandId);
+    this.waiting.delete(commandId);
     clearTimeout(waiter.timer);
-    if (type === 'command.succeeded') waiter.resolve(outcome.result);
-    else waiter.reject(CommandTracker.failure(outcome));
+    if (settled.type === 'command.succeeded') waiter.resolve(settled.outcome.result);
+    else waiter.reject(CommandTracker.failure(settled.outcome));
   }
 
   /** The result of `commandId`; rejects with its `code`, or `TIMEOUT` after `timeoutMs`. */
@@ -53,7 +58,7 @@ export class CommandTracker {
   }
 
   /** Rejects every waiting command (the client is closing). */
-  failAll(code: string, message: string): void {
+  failAll(code: CommandErrorCode, message: string): void {
     for (const [commandId, waiter] of this.waiting) {
       clearTimeout(waiter.timer);
       waiter.reject(new CommandError(code, message, commandId));
@@ -61,7 +66,7 @@ export class CommandTracker {
     this.waiting.clear();
   }
 
-  private static failure(outcome: CommandOutcome): CommandError {
+  private static failure(outcome: CommandFailed): CommandError {
     return new CommandError(
       outcome.code ?? 'UNKNOWN',
       outcome.message ?? 'command failed',

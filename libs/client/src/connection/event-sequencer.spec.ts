@@ -1,7 +1,7 @@
 import { EventSequencer } from './event-sequencer';
-import type { StoredEvent } from './types';
+import type { SequencedEvent } from './server-events';
 
-const event = (seq: number): StoredEvent => ({ seq, type: 'message.created', data: { n: seq } });
+const event = (seq: number): SequencedEvent => ({ seq, type: 'message.created', data: { n: seq } });
 
 describe('EventSequencer', () => {
   function sequencer(last = 0) {

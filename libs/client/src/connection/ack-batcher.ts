@@ -1,4 +1,4 @@
-import type { Timer } from './platform.js';
+import type { Timer } from '../platform.js';
 
 /**
  * Delivery receipts: acknowledges the highest processed seq at most once per `delayMs`

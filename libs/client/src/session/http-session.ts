@@ -1,6 +1,6 @@
-import { ApiError, NetworkError } from './errors.js';
-import { FetchLike, jwtExpiry } from './platform.js';
-import type { Tokens } from './types.js';
+import type { Tokens } from '../api/api-schemas.js';
+import { ApiError, NetworkError } from '../errors.js';
+import { FetchLike, jwtExpiry } from '../platform.js';
 
 /** Refresh this long before the access token expires, so a request never carries a stale one. */
 const REFRESH_MARGIN_SECONDS = 30;
@@ -66,7 +66,7 @@ export class HttpSession {
 
   private async rotate(refreshToken: string): Promise<Tokens> {
     try {
-      const fresh = await this.send<Tokens>('POST', '/auth/refresh', { refreshToken });
+      const fresh = (await this.send('POST', '/auth/refresh', { refreshToken })) as Tokens;
       this.setTokens({ accessToken: fresh.accessToken, refreshToken: fresh.refreshToken });
       return fresh;
     } catch (err) {
@@ -78,20 +78,23 @@ export class HttpSession {
     }
   }
 
-  /** An authenticated request: one refresh and one retry on `401`. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * An authenticated request: one refresh and one retry on `401`. Untyped here: `Api` gives
+   * each route its type from the OpenAPI document.
+   */
+  async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const token = await this.accessToken();
     try {
-      return await this.send<T>(method, path, body, token);
+      return await this.send(method, path, body, token);
     } catch (err) {
       if (!(err instanceof ApiError) || err.status !== 401) throw err;
       const fresh = await this.refresh(token);
-      return this.send<T>(method, path, body, fresh.accessToken);
+      return this.send(method, path, body, fresh.accessToken);
     }
   }
 
   /** One HTTP exchange; a non-2xx answer is an `ApiError`, no answer a `NetworkError`. */
-  async send<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+  async send(method: string, path: string, body?: unknown, token?: string): Promise<unknown> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
@@ -109,7 +112,7 @@ export class HttpSession {
     }
     const json =
       res.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as unknown) : text;
-    if (res.status >= 200 && res.status < 300) return json as T;
+    if (res.status >= 200 && res.status < 300) return json;
     const retryAfter = Number(res.headers.get('retry-after'));
     throw new ApiError(
       res.status,

@@ -1,6 +1,9 @@
-import { Backoff } from './backoff.js';
-import { SOCKET_OPEN, Timer, WebSocketConstructor, WebSocketLike } from './platform.js';
-import type { ConnectionState, ServerFrame } from './types.js';
+import { Backoff } from '../backoff.js';
+import { SOCKET_OPEN, Timer, WebSocketConstructor, WebSocketLike } from '../platform.js';
+import type { ServerFrame } from './server-events.js';
+
+/** Where the socket is: `open` is connected, not yet caught up (see `Connection.ready`). */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'closed';
 
 /** Close codes: ours for a socket we gave up on; the gateway's for a bad token. */
 export const CLOSE_ABANDONED = 4000;
