@@ -19,6 +19,14 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'runtime-on-top',
+      comment:
+        'libs/runtime starts services from the other libraries (observability, kafka, http); none of them may depend on it.',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: '^libs/runtime/' },
+      to: { path: '^libs/runtime/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -32,7 +32,7 @@ async function fetchDocument(baseUrl) {
 
 /** Starts a gateway from dist/ on a free port, hands its URL to `use`, and stops it again. */
 async function withInProcessGateway(use) {
-  const bootstrap = join(repoRoot, 'dist', 'apps', 'api-gateway', 'src', 'bootstrap.js');
+  const bootstrap = join(repoRoot, 'dist', 'apps', 'api-gateway', 'src', 'main.js');
   if (!existsSync(bootstrap)) throw new Error(`${bootstrap} is missing: run \`npm run build\` first`);
   const { started, env } = await ensureEngines({ log, names: ['postgres', 'kafka'] });
   const { startApiGateway } = require(bootstrap);

@@ -24,7 +24,7 @@ export class ApiGatewayModule {
       module: ApiGatewayModule,
       imports: [
         KafkaModule.forRoot(kafka),
-        DbModule.forRoot(apiGatewayDatabase),
+        DbModule.forRoot(apiGatewayDatabase, env),
         OutboxModule.forRoot(),
         // The gateway reads users' logs (/sync, ready); the chat worker writes and prunes them.
         EventLogReaderModule,

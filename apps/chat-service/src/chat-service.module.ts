@@ -24,7 +24,7 @@ export class ChatServiceModule {
       module: ChatServiceModule,
       imports: [
         KafkaModule.forRoot(kafka),
-        DbModule.forRoot(chatServiceDatabase),
+        DbModule.forRoot(chatServiceDatabase, env),
         OutboxModule.forRoot(env),
         // The one writer of users' event logs: it stores, pushes and prunes them.
         EventLogOwnerModule.forRoot(env),

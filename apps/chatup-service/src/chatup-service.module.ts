@@ -23,7 +23,7 @@ export class ChatupServiceModule {
       module: ChatupServiceModule,
       imports: [
         KafkaModule.forRoot(kafka),
-        DbModule.forRoot(chatupServiceDatabase),
+        DbModule.forRoot(chatupServiceDatabase, env),
         OutboxModule.forRoot(env),
         CommandsModule.forWorker({
           service: 'chatup-service',

@@ -58,8 +58,11 @@ export class DbModule implements OnModuleInit, OnApplicationShutdown {
     private readonly db: Database,
   ) {}
 
-  /** Registers the module once, in the application's root module. */
-  static forRoot(options: DbModuleOptions): DynamicModule {
+  /**
+   * Registers the module once, in the application's root module; `env` is the service's
+   * resolved settings (Consul KV over the environment).
+   */
+  static forRoot(options: DbModuleOptions, env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: DbModule,
       global: true,
@@ -69,7 +72,7 @@ export class DbModule implements OnModuleInit, OnApplicationShutdown {
           provide: Database,
           useFactory: () =>
             new Database(
-              dbConfigFromEnv(options.service, process.env, searchPathOf(options)),
+              dbConfigFromEnv(options.service, env, searchPathOf(options)),
               new Logger(Database.name),
             ),
         },
