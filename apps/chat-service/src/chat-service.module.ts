@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandsModule } from '@chat/commands';
-import { CHAT_COMMANDS } from '@chat/contracts';
+import { CHAT_TOPIC_COMMANDS } from '@chat/contracts';
 import { DbModule } from '@chat/db';
 import { EventLogOwnerModule, EventLogWriter } from '@chat/event-log';
 import { KafkaModule } from '@chat/kafka';
@@ -30,7 +30,7 @@ export class ChatServiceModule {
         EventLogOwnerModule.forRoot(env),
         CommandsModule.forWorker({
           service: 'chat-service',
-          answered: CHAT_COMMANDS,
+          answered: CHAT_TOPIC_COMMANDS,
           events: EventLogWriter,
         }),
         ChatsModule,

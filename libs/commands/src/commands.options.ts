@@ -6,9 +6,10 @@ export interface CommandsOptions {
   /** The worker's consumer group and canary name (`chat-service`, `chatup-service`). */
   service: CanaryTarget;
   /**
-   * The client commands this worker answers: a dead-lettered one of these is answered
-   * `command.failed`; other records in the dead-letter topic had no `202` and are left to
-   * the operators.
+   * The commands this worker takes whose dead letters it answers: a client's command is
+   * answered `command.failed`, one no client sent only if its handler says how
+   * (AnswersDeadLetters). Other records in the dead-letter topic had no `202` and are left
+   * to the operators.
    */
   answered: readonly MessageType<object>[];
 }

@@ -3,6 +3,7 @@ import { HEADERS, MessageType, parseEnvelope, TOPICS, topicName } from '@chat/co
 import { createKafkaClient, InjectKafkaConfig, KafkaConfig } from '@chat/kafka';
 import type { Consumer, KafkaMessage } from 'kafkajs';
 import { CommandsOptions, InjectCommandsOptions } from '../commands.options';
+import { answersDeadLetters } from '../handlers/command-handler';
 import { CommandHandlers } from '../handlers/command-handlers';
 import { pushKeyOf } from '../handlers/handles-command.decorator';
 import { CommandFailures } from '../outcomes/command-failures';
@@ -55,16 +56,21 @@ export class DeadLetteredCommandsConsumer implements OnApplicationBootstrap, OnA
     const parsed = parseEnvelope(message.value, this.known);
     if (!parsed.ok) return;
     const command = parsed.envelope as typeof parsed.envelope & { payload: { actorId: string } };
-    const { route } = this.handlers.get(command.type);
-    if (!route.claims || !route.answers) return; // nobody waits for an answer to it
+    const { route, handler } = this.handlers.get(command.type);
     const reason = header(message, HEADERS.dlqReason) ?? 'unknown';
+    const key = pushKeyOf(route, command.payload);
+    if (answersDeadLetters(handler)) {
+      this.logger.warn(
+        `answering dead-lettered ${command.type} ${command.id} as its handler says: ${reason}`,
+      );
+      await this.failures.inClaim(command, key, (scope) =>
+        handler.answerDeadLetter(scope, command.payload as never),
+      );
+      return;
+    }
+    if (!route.claims || !route.answers) return; // nobody waits for an answer to it
     this.logger.warn(`answering dead-lettered ${command.type} ${command.id} with command.failed: ${reason}`);
-    await this.failures.answer(
-      command,
-      pushKeyOf(route, command.payload),
-      'INVALID',
-      'the command could not be processed',
-    );
+    await this.failures.answer(command, key, 'INVALID', 'the command could not be processed');
   }
 }
 

@@ -20,6 +20,12 @@ export interface CommandScope {
    * chat, or the actor for user commands).
    */
   emit(type: string, data: object, recipients: readonly string[], pushKey?: string): Promise<void>;
+  /**
+   * The command's outcome will be answered by another service, which a record this
+   * transaction writes asks to do (a ChatUp match, answered once its chat is open): no
+   * `command.succeeded` now.
+   */
+  deferOutcome(): void;
 }
 
 /**
@@ -29,6 +35,22 @@ export interface CommandScope {
  */
 export interface CommandHandler<P> {
   execute(scope: CommandScope, payload: P): Promise<CommandResult | void>;
+}
+
+/**
+ * A handler that answers its own dead letters (the consumer gave up on a record of its
+ * type): in a transaction that claimed the record's id, whatever the command's parties are
+ * owed instead of the outcome it would have had. Without it, a dead-lettered command a
+ * client sent is answered `command.failed`, and one no client sent is left alone.
+ */
+export interface AnswersDeadLetters<P> {
+  answerDeadLetter(scope: CommandScope, payload: P): Promise<void>;
+}
+
+export function answersDeadLetters<P>(
+  handler: CommandHandler<P>,
+): handler is CommandHandler<P> & AnswersDeadLetters<P> {
+  return typeof (handler as Partial<AnswersDeadLetters<P>>).answerDeadLetter === 'function';
 }
 
 /** How one command of a set-based run ended. A stored event comes with whom to tell. */

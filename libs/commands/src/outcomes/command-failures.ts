@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Envelope, FailureCode } from '@chat/contracts';
 import { Database } from '@chat/db';
 import { ProcessedCommandsRepository } from '../claims/processed-commands.repository';
+import { CommandScope } from '../handlers/command-handler';
 import { EVENT_SINK, EventSink } from './event-sink';
 
 /**
@@ -24,14 +25,38 @@ export class CommandFailures {
     message: string,
   ): Promise<void> {
     const actorId = command.payload.actorId.toLowerCase();
+    await this.inClaim(command, pushKey, (scope) =>
+      scope.emit('command.failed', { commandId: command.id, code, message }, [actorId]),
+    );
+  }
+
+  /**
+   * Runs `answer` in a transaction that claims the command's id (nothing happens if it has
+   * an outcome, or was answered before), with a scope whose events are caused by it.
+   */
+  async inClaim(
+    command: Envelope<object>,
+    pushKey: string,
+    answer: (scope: CommandScope) => Promise<void>,
+  ): Promise<void> {
     const cause = { correlationId: command.correlationId, causationId: command.id };
+    const actorId = String((command.payload as { actorId?: string }).actorId ?? '').toLowerCase();
     await this.db.withTransaction(
       async (tx) => {
         if (!(await this.processed.claim(tx, command.id))) return;
-        const data = { commandId: command.id, code, message };
-        await this.events.append(tx, { type: 'command.failed', data, recipients: [actorId] }, pushKey, cause);
+        await answer({
+          tx,
+          actorId,
+          commandId: command.id,
+          cause,
+          emit: async (type, data, recipients, key) => {
+            const event = { type, data: { ...data }, recipients: recipients.map((id) => id.toLowerCase()) };
+            await this.events.append(tx, event, key ?? pushKey, cause);
+          },
+          deferOutcome: () => undefined,
+        });
       },
-      { name: `${command.type}.failed` },
+      { name: `${command.type}.dead-letter` },
     );
   }
 }

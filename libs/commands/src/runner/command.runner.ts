@@ -45,9 +45,10 @@ export class CommandRunner {
       await this.db.withTransaction(
         async (tx) => {
           if (route.claims && !(await this.processed.claim(tx, command.id))) return;
-          const scope = this.scope(tx, command, payload.actorId, key);
+          let deferred = false;
+          const scope = this.scope(tx, command, payload.actorId, key, () => (deferred = true));
           const result = await handler.execute(scope, payload as never);
-          if (route.answers)
+          if (route.answers && !deferred)
             await scope.emit('command.succeeded', { commandId: command.id, result: result ?? {} }, [
               payload.actorId,
             ]);
@@ -61,7 +62,13 @@ export class CommandRunner {
     }
   }
 
-  private scope(tx: TxClient, command: Command, actorId: string, key: string): CommandScope {
+  private scope(
+    tx: TxClient,
+    command: Command,
+    actorId: string,
+    key: string,
+    defer: () => void,
+  ): CommandScope {
     const cause = { correlationId: command.correlationId, causationId: command.id };
     return {
       tx,
@@ -72,6 +79,7 @@ export class CommandRunner {
         const event = { type, data: { ...data }, recipients: recipients.map((id) => id.toLowerCase()) };
         await this.events.append(tx, event, pushKey ?? key, cause);
       },
+      deferOutcome: defer,
     };
   }
 }

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -35,8 +36,11 @@ export class ChatupMatchedUser {
 /**
  * Payload of `chatup.open-chat` on `chat.commands`, keyed by `chatId`
  * (`privateChatId` of the two users). Sent by the ChatUp worker through its outbox in the
- * transaction that claimed the match; the chat worker opens (or reuses) the private chat
- * and tells both users `chatup.matched`. No client sent it, so no outcome is stored.
+ * transaction that claimed the match; the chat worker opens (or reuses) the private chat,
+ * tells both users `chatup.matched` and answers the request that made the match
+ * (`requestId`, from `users[0]`) `command.succeeded { status: 'matched' }`. Dead-lettered,
+ * that request is answered `command.failed` and the partner `chatup.cancelled`
+ * (`reason: 'failed'`) instead. No client sent this record itself: it has no outcome.
  */
 export class ChatupOpenChatPayload {
   /** Id of the match (used as the envelope id too, so a republished record is one command). */
@@ -45,6 +49,20 @@ export class ChatupOpenChatPayload {
 
   @IsUUID()
   chatId!: string;
+
+  /**
+   * The command id of the `chatup.request` that made the match (its actor is `users[0]`),
+   * whose outcome this record carries; and the request the partner (`users[1]`) was
+   * waiting with. Absent in records from before they were added: then the ChatUp worker
+   * answered the request itself.
+   */
+  @IsOptional()
+  @IsUUID()
+  requestId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  partnerRequestId?: string;
 
   @IsArray()
   @ArrayMinSize(2)

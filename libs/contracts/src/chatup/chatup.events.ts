@@ -7,9 +7,12 @@ export const CHATUP_EVENTS = {
   matched: 'chatup.matched',
   /** `{ requestId, tags }`: nobody was found within the wait limit. */
   expired: 'chatup.expired',
-  /** `{ requestId, reason: 'cancelled' | 'disconnected' }`: the user left the pool. */
+  /**
+   * `{ requestId, reason: 'cancelled' | 'disconnected' | 'failed' }`: the user left the pool
+   * (`failed`: they were matched, but the match could not be completed).
+   */
   cancelled: 'chatup.cancelled',
 } as const;
 
 /** Why a user left the pool without a match. */
-export type ChatupCancelReason = 'cancelled' | 'disconnected';
+export type ChatupCancelReason = 'cancelled' | 'disconnected' | 'failed';

@@ -266,6 +266,7 @@ export class CommandBatchProcessor {
     const actorId = payload.actorId ?? '';
     const key = pushKeyOf(route, payload);
     const cause = causeOf(command);
+    let deferred = false;
     const scope: CommandScope = {
       tx,
       actorId,
@@ -275,11 +276,12 @@ export class CommandBatchProcessor {
         events.emit(type, data, recipients, pushKey ?? key, cause);
         return Promise.resolve();
       },
+      deferOutcome: () => (deferred = true),
     };
     await tx.query('SAVEPOINT command');
     try {
       const result = await handler.execute(scope, payload as never);
-      if (route.answers) {
+      if (route.answers && !deferred) {
         events.emit(
           'command.succeeded',
           { commandId: command.id, result: result ?? {} },

@@ -1,5 +1,11 @@
 import { CHATUP_EVENTS, ChatupOpenChat, ChatupOpenChatPayload, privateChatId } from '@chat/contracts';
-import { CommandHandler, CommandScope, HandlesCommand } from '@chat/commands';
+import {
+  AnswersDeadLetters,
+  CommandHandler,
+  CommandScope,
+  HandlesCommand,
+  ProcessedCommandsRepository,
+} from '@chat/commands';
 import { ChatsRepository } from '../../database/chats.repository';
 import { MembersRepository } from '../../database/members.repository';
 import { ChatMember } from '../../domain/chat.types';
@@ -7,15 +13,23 @@ import { ChatMember } from '../../domain/chat.types';
 /**
  * `chatup.open-chat` (from the ChatUp worker, once it has claimed a match): opens the
  * private chat of the two users as `chat.create-private` would (both `member`s,
- * `chat.created` to both) or reuses it, and tells each user `chatup.matched { chatId,
- * partner, commonTags }` naming the other. No client sent it, so there is no
- * `command.succeeded` (the batch claims it like any command).
+ * `chat.created` to both) or reuses it, tells each user `chatup.matched { chatId,
+ * partner, commonTags }` naming the other, and answers the request that made the match
+ * `command.succeeded { status: 'matched' }` (its id claimed here, so it has one outcome).
+ * The record itself has no outcome (no client sent it; the batch claims it like any).
+ *
+ * Dead-lettered, the match cannot be completed: the request is answered `command.failed`
+ * and the partner, taken out of the pool by the match, is told `chatup.cancelled`
+ * (`reason: 'failed'`).
  */
 @HandlesCommand(ChatupOpenChat, { answers: false })
-export class OpenChatupChatHandler implements CommandHandler<ChatupOpenChatPayload> {
+export class OpenChatupChatHandler
+  implements CommandHandler<ChatupOpenChatPayload>, AnswersDeadLetters<ChatupOpenChatPayload>
+{
   constructor(
     private readonly chats: ChatsRepository,
     private readonly members: MembersRepository,
+    private readonly processed: ProcessedCommandsRepository,
   ) {}
 
   async execute(scope: CommandScope, payload: ChatupOpenChatPayload): Promise<void> {
@@ -38,6 +52,24 @@ export class OpenChatupChatHandler implements CommandHandler<ChatupOpenChatPaylo
     ]) {
       await scope.emit(CHATUP_EVENTS.matched, { chatId, partner, commonTags }, [user.id]);
     }
+    const requestId = payload.requestId?.toLowerCase();
+    if (requestId && (await this.processed.claim(scope.tx, requestId)))
+      await scope.emit('command.succeeded', { commandId: requestId, result: { status: 'matched' } }, [a.id]);
+  }
+
+  async answerDeadLetter(scope: CommandScope, payload: ChatupOpenChatPayload): Promise<void> {
+    const [actor, partner] = payload.users.map((u) => u.id.toLowerCase());
+    const requestId = payload.requestId?.toLowerCase();
+    if (requestId && (await this.processed.claim(scope.tx, requestId)))
+      await scope.emit(
+        'command.failed',
+        { commandId: requestId, code: 'INVALID', message: 'the match could not be completed' },
+        [actor],
+      );
+    if (payload.partnerRequestId)
+      await scope.emit(CHATUP_EVENTS.cancelled, { requestId: payload.partnerRequestId, reason: 'failed' }, [
+        partner,
+      ]);
   }
 
   /** Creates the private chat unless it exists (the pair chatted before): then it is reused. */

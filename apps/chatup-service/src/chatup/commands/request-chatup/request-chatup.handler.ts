@@ -26,7 +26,8 @@ import { commonTags, normalizeTags } from '../../domain/tags.rules';
  *    `DELETE ... RETURNING`: two workers claiming one partner conflict, and the loser's
  *    retry no longer sees them, so nobody is in two matches;
  * 3. matched: records the pair as recent and writes `chatup.open-chat` to the outbox (the
- *    chat worker opens the chat and tells both `chatup.matched`), atomic with the claim;
+ *    chat worker opens the chat, tells both `chatup.matched` and answers this request
+ *    `command.succeeded { status: 'matched' }`), atomic with the claim;
  *    else: waits until `CHATUP_WAIT_SECONDS` from now.
  */
 @HandlesCommand(ChatupRequest, { keyedBy: 'actor' })
@@ -75,6 +76,10 @@ export class RequestChatupHandler implements CommandHandler<ChatupRequestPayload
     const openChat: ChatupOpenChatPayload = {
       matchId,
       chatId,
+      // The chat worker answers this request once the chat is open (or, if it cannot be,
+      // fails it and tells the partner): the outcome travels with the match.
+      requestId: scope.commandId,
+      partnerRequestId: partner.requestId,
       users: [
         { id: actorId, username: actor.username, displayName: actor.displayName, tags },
         {
@@ -91,7 +96,8 @@ export class RequestChatupHandler implements CommandHandler<ChatupRequestPayload
       id: matchId,
     });
     await this.outbox.add(tx, TOPICS.chatCommands, chatId, envelope);
-    return { status: 'matched' };
+    scope.deferOutcome();
+    return {};
   }
 }
 
