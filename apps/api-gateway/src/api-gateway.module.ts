@@ -6,6 +6,7 @@ import { EventLogReaderModule } from '@chat/event-log';
 import { OutboxModule } from '@chat/outbox';
 import { AuthModule } from './auth/auth.module';
 import { ChatsModule } from './chats/chats.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { GroupGrowthConfigModule } from './chats/limits/group-growth.config';
 import { ChatupModule } from './chatup/chatup.module';
 import { PipelineHealthModule } from './health/pipeline/pipeline-health.module';
@@ -32,6 +33,7 @@ export class ApiGatewayModule {
         UsersModule,
         PresenceModule.forRoot(env),
         GroupGrowthConfigModule.forRoot(env),
+        IdempotencyModule,
         ChatsModule,
         ChatupModule.forRoot(env),
         SyncModule,

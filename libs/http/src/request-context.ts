@@ -9,6 +9,11 @@ export interface RequestContextData {
    * logger is process-wide, so log lines take their `service.name` from here when set.
    */
   service?: string;
+  /**
+   * The id the command this request publishes takes, when it is already decided (an
+   * `Idempotency-Key` stands for it); otherwise the publisher makes a fresh one.
+   */
+  commandId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();

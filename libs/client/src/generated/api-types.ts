@@ -867,7 +867,10 @@ export interface operations {
   MembersHttpController_add: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -913,6 +916,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Too many users added to groups this hour; see Retry-After. */
       429: {
         headers: {
@@ -936,7 +948,10 @@ export interface operations {
   MembersHttpController_remove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
         userId: string;
@@ -963,6 +978,15 @@ export interface operations {
         };
       };
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -1034,7 +1058,10 @@ export interface operations {
   MessagesHttpController_send: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -1071,6 +1098,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Not accepted (Kafka unavailable); retry. */
       503: {
         headers: {
@@ -1085,7 +1121,10 @@ export interface operations {
   MessagesHttpController_remove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
         messageId: string;
@@ -1119,6 +1158,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Not accepted (Kafka unavailable); retry. */
       503: {
         headers: {
@@ -1133,7 +1181,10 @@ export interface operations {
   MessagesHttpController_edit: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
         messageId: string;
@@ -1171,6 +1222,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Not accepted (Kafka unavailable); retry. */
       503: {
         headers: {
@@ -1185,7 +1245,10 @@ export interface operations {
   MessagesHttpController_read: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -1222,6 +1285,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Not accepted (Kafka unavailable); retry. */
       503: {
         headers: {
@@ -1236,7 +1308,10 @@ export interface operations {
   CreateChatHttpController_createGroup: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1280,6 +1355,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Too many groups created, or users added to groups, this hour; see Retry-After. */
       429: {
         headers: {
@@ -1303,7 +1387,10 @@ export interface operations {
   CreateChatHttpController_createPrivate: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1347,6 +1434,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Not accepted (Kafka unavailable); retry. */
       503: {
         headers: {
@@ -1361,7 +1457,10 @@ export interface operations {
   ChatupHttpController_request: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1396,6 +1495,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description Over CHATUP_RATE_LIMIT_PER_MINUTE; see Retry-After. */
       429: {
         headers: {
@@ -1419,7 +1527,10 @@ export interface operations {
   ChatupHttpController_cancel: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1443,6 +1554,15 @@ export interface operations {
         };
       };
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2017,7 +2137,10 @@ export interface operations {
   BlocksHttpController_block: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2052,6 +2175,15 @@ export interface operations {
       };
       /** @description The user does not exist. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -2073,7 +2205,10 @@ export interface operations {
   BlocksHttpController_unblock: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 1–128 printable ASCII characters. The same key from the same user on the same method and path within 24 h answers the same 202 { commandId }, and the command takes effect once. */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -2108,6 +2243,15 @@ export interface operations {
       };
       /** @description The user does not exist. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The Idempotency-Key was used with another body. */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,6 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CreateGroupChat } from '@chat/contracts';
+import { RequestContext } from '@chat/http';
 import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
@@ -22,7 +23,11 @@ export class CreateGroupChatHttpController {
     private readonly growth: GroupGrowthLimits,
   ) {}
 
-  /** The gateway picks the id, so the command is keyed (ordered) by its chat from the start. */
+  /**
+   * The gateway picks the id, so the command is keyed (ordered) by its chat from the start.
+   * Under an Idempotency-Key the id is the key's command id: every try names the same group,
+   * on the same partition.
+   */
   @Post('group')
   @OperationId('CreateChatHttpController_createGroup')
   @ApiTooManyRequestsResponse({
@@ -37,7 +42,7 @@ export class CreateGroupChatHttpController {
     await this.users.require(dto.memberIds);
     const memberIds = [...new Set(dto.memberIds)];
     this.growth.admitGroup(caller.userId, memberIds.filter((id) => id !== caller.userId).length);
-    const chatId = randomUUID();
+    const chatId = RequestContext.current()?.commandId ?? randomUUID();
     return this.commands.publish(CreateGroupChat, chatId, {
       actorId: caller.userId,
       chatId,

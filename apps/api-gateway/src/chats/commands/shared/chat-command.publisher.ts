@@ -30,8 +30,10 @@ export class ChatCommandPublisher {
     payload: P,
     topic: TopicSpec = TOPICS.chatCommands,
   ): Promise<CommandAccepted> {
-    const commandId = randomUUID();
-    const correlationId = RequestContext.current()?.correlationId ?? commandId;
+    const context = RequestContext.current();
+    // An Idempotency-Key's command id (IdempotencyInterceptor): a retry publishes the same command.
+    const commandId = context?.commandId ?? randomUUID();
+    const correlationId = context?.correlationId ?? commandId;
     const envelope = createEnvelope(type.type, type.version, payload, { id: commandId, correlationId });
     try {
       await withTimeout(
@@ -40,7 +42,8 @@ export class ChatCommandPublisher {
         'Kafka did not acknowledge the command',
       );
     } catch (err) {
-      // Not accepted: the client may retry (sends are idempotent by clientMessageId).
+      // Not accepted: the client may retry (with an Idempotency-Key, or for sends the same
+      // clientMessageId, the retry takes effect once).
       this.logger.warn(`command ${type.type} ${commandId} not published: ${(err as Error).message}`);
       throw new ServiceUnavailableException('the command could not be accepted now; retry');
     }
