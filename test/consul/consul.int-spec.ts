@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { startApiGateway } from '../../apps/api-gateway/src/main';
 import { startChatService } from '../../apps/chat-service/src/main';
+import { ProcessedCommandsPruner } from '@chat/commands';
+import { Database } from '@chat/db';
+import { CommandBatchProcessor } from '../../apps/chat-service/src/chats/commands/batch/command-batch.processor';
 import { ApiClient } from '../support/api-client';
 import { ConsulContractServer } from './consul-contract.server';
 
@@ -32,7 +35,7 @@ describe('Consul registration and KV settings (int, recorded contract)', () => {
     expect(consul.violations).toEqual([]);
   });
 
-  it('registers a worker with an HTTP check on /health that answers, and deregisters it on close', async () => {
+  it('registers a worker with a liveness check that deregisters and a readiness check that does not, both answering, and deregisters it on close', async () => {
     consul = await new ConsulContractServer([
       'kv-chat-service-absent',
       'register-service',
@@ -46,22 +49,38 @@ describe('Consul registration and KV settings (int, recorded contract)', () => {
     const { port } = new URL(await urlOf(app));
 
     expect(consul.received.map((r) => r.interaction)).toEqual(['kv-chat-service-absent', 'register-service']);
-    const body = consul.received[1].body as { ID: string; Check: { HTTP: string } };
-    expect(body).toMatchObject({
+    const body = consul.received[1].body as { ID: string; Checks: { HTTP: string }[] };
+    const id = `chat-service-${instanceId}`;
+    expect(body).toEqual({
       Name: 'chat-service',
-      ID: `chat-service-${instanceId}`,
+      ID: id,
       Address: '127.0.0.1',
       Port: Number(port),
       Tags: ['chat'],
-      Check: {
-        HTTP: `http://127.0.0.1:${port}/health`,
-        Interval: '10s',
-        Timeout: '5s',
-        DeregisterCriticalServiceAfter: '1m',
-      },
+      Checks: [
+        {
+          CheckID: `${id}:live`,
+          Name: 'chat-service live',
+          HTTP: `http://127.0.0.1:${port}/health/live`,
+          Interval: '10s',
+          Timeout: '5s',
+          DeregisterCriticalServiceAfter: '1m',
+        },
+        {
+          CheckID: `${id}:ready`,
+          Name: 'chat-service ready',
+          HTTP: `http://127.0.0.1:${port}/health/ready`,
+          Interval: '10s',
+          Timeout: '5s',
+        },
+      ],
     });
-    // What the agent's check would see.
-    expect((await fetch(body.Check.HTTP)).status).toBe(200);
+    // What the agent's checks would see.
+    for (const check of body.Checks)
+      expect({ url: check.HTTP, status: (await fetch(check.HTTP)).status }).toEqual({
+        url: check.HTTP,
+        status: 200,
+      });
 
     await app.close();
     app = undefined;
@@ -91,6 +110,28 @@ describe('Consul registration and KV settings (int, recorded contract)', () => {
     const session = await new ApiClient(await urlOf(app)).register();
     expect(accessTokenTtl(session.accessToken)).toBe(1234);
     expect(consul.received[1].body).toMatchObject({ Name: 'api-gateway', ID: `api-gateway-kv-${tag}` });
+  });
+
+  it('gives the chat worker its KV settings everywhere it reads settings (pool, pruner, batch)', async () => {
+    consul = await new ConsulContractServer([
+      'kv-chat-service-overrides',
+      'register-service',
+      'deregister-service',
+    ]).start();
+    app = await startChatService({
+      port: 0,
+      env: {
+        ...process.env,
+        INSTANCE_ID: `kv-${tag}`,
+        CONSUL_HTTP_ADDR: consul.address,
+        DB_POOL_MAX: '9',
+        PROCESSED_COMMANDS_RETENTION_SECONDS: '99',
+        CHAT_RUNS_IN_FLIGHT: '1',
+      },
+    });
+    expect(app.get(Database).config.poolMax).toBe(3);
+    expect(app.get(ProcessedCommandsPruner).retentionSeconds).toBe(4321);
+    expect(app.get(CommandBatchProcessor).settings.runsInFlight).toBe(2);
   });
 
   it('keeps the environment value of a setting absent from KV', async () => {

@@ -95,15 +95,31 @@ describe('adopting the tables of a database from before the schemas', () => {
     expect(await count(gateway, `user_events WHERE user_id = $1`, [ids.user])).toBe(1);
   });
 
-  /** Today's table migrations (no adoption, schemas or views) run into `public`, ChatUp's claims under their old name. */
+  /**
+   * The tables from before the schemas (those the adoption steps name), created into
+   * `public` by today's table migrations, ChatUp's claims under their old name. Tables
+   * added since (e.g. `idempotency_keys`) did not exist then.
+   */
   async function createOldLayout(db: Database): Promise<void> {
-    for (const service of SERVICES)
-      for (const set of service.migrations!)
-        for (const file of readdirSync(set.dir).sort()) {
-          const sql = readFileSync(join(set.dir, file), 'utf8');
-          if (/^\s*(CREATE (TABLE|UNIQUE INDEX|INDEX)|ALTER TABLE \w+ (ADD|ALTER) COLUMN)/m.test(sql))
-            await db.query(sql);
-        }
+    const files = SERVICES.flatMap((service) =>
+      service.migrations!.flatMap((set) =>
+        readdirSync(set.dir)
+          .sort()
+          .map((file) => readFileSync(join(set.dir, file), 'utf8')),
+      ),
+    );
+    const adopted = new Set(
+      files.flatMap((sql) => [...sql.matchAll(/public\.(\w+) SET SCHEMA/g)].map((m) => m[1])),
+    );
+    adopted.add('processed_commands'); // ChatUp's is adopted as chatup_processed_commands, below
+    for (const sql of files) {
+      const table =
+        /^\s*(?:CREATE TABLE IF NOT EXISTS (\w+)|CREATE (?:UNIQUE )?INDEX IF NOT EXISTS \w+\s+ON (\w+)|ALTER TABLE (\w+) (?:ADD|ALTER) COLUMN)/m.exec(
+          sql,
+        );
+      const name = table && (table[1] ?? table[2] ?? table[3]);
+      if (name && adopted.has(name)) await db.query(sql);
+    }
     await db.query(`ALTER TABLE processed_commands RENAME TO chatup_processed_commands`);
     await db.query(`CREATE TABLE processed_commands (command_id UUID PRIMARY KEY, processed_at TIMESTAMPTZ)`);
   }

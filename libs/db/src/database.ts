@@ -20,7 +20,8 @@ export class Database {
 
   /** `pool` replaces the real `pg.Pool`; only unit tests pass it. */
   constructor(
-    private readonly config: DbConfig,
+    /** The settings the pool was made with. */
+    readonly config: DbConfig,
     logger?: LoggerService,
     pool?: PoolLike,
   ) {

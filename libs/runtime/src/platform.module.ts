@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { SERVICE_ENV } from '@chat/config';
 import { EnvelopeServerOptions, KafkaConfig } from '@chat/kafka';
 import {
   HealthModule,
@@ -26,7 +27,8 @@ export interface PlatformOptions {
 /**
  * What every service instance has for its operators, imported by each root module:
  * `/health` (live, ready), `/metrics`, its Consul registration, and the shipping of its
- * logs through Kafka (and, in the workers, their indexing into Elasticsearch).
+ * logs through Kafka (and, in the workers, their indexing into Elasticsearch). It also
+ * provides SERVICE_ENV, the instance's resolved settings, to every module.
  */
 @Module({})
 export class PlatformModule {
@@ -35,6 +37,9 @@ export class PlatformModule {
     const indexer = logIndexerConfigFromEnv(service, options.indexesLogs ?? false, env);
     return {
       module: PlatformModule,
+      global: true,
+      providers: [{ provide: SERVICE_ENV, useValue: env }],
+      exports: [SERVICE_ENV],
       imports: [
         HealthModule,
         MetricsModule.forRoot({ service, kafka, consumer }),

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { positiveIntFromEnv } from '@chat/config';
+import { InjectServiceEnv, positiveIntFromEnv } from '@chat/config';
 import { PeriodicTask } from '@chat/db';
 import { ProcessedCommandsRepository } from './processed-commands.repository';
 
@@ -15,11 +15,8 @@ const PRUNE_EVERY_MS = 60_000;
  */
 @Injectable()
 export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutdown {
-  private readonly retentionSeconds = positiveIntFromEnv(
-    process.env,
-    'PROCESSED_COMMANDS_RETENTION_SECONDS',
-    DEFAULT_RETENTION_SECONDS,
-  );
+  /** How long a claimed id is kept (`PROCESSED_COMMANDS_RETENTION_SECONDS`). */
+  readonly retentionSeconds: number;
   private readonly task = new PeriodicTask({
     name: 'pruning processed commands',
     intervalMs: PRUNE_EVERY_MS,
@@ -27,7 +24,16 @@ export class ProcessedCommandsPruner implements OnModuleInit, OnApplicationShutd
     logger: new Logger(ProcessedCommandsPruner.name),
   });
 
-  constructor(private readonly processed: ProcessedCommandsRepository) {}
+  constructor(
+    private readonly processed: ProcessedCommandsRepository,
+    @InjectServiceEnv() env: NodeJS.ProcessEnv,
+  ) {
+    this.retentionSeconds = positiveIntFromEnv(
+      env,
+      'PROCESSED_COMMANDS_RETENTION_SECONDS',
+      DEFAULT_RETENTION_SECONDS,
+    );
+  }
 
   onModuleInit(): void {
     this.task.start();

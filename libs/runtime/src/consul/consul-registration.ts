@@ -17,9 +17,11 @@ export interface ConsulRegistrationOptions {
 
 /**
  * Registers this instance with the local Consul agent once HTTP listens (the address and
- * port are known only then), with an HTTP check on `/health`, and deregisters it before
- * the application shuts down, so Consul stops sending traffic before the consumer drains.
- * `DeregisterCriticalServiceAfter` cleans up an instance that died without deregistering.
+ * port are known only then), with two HTTP checks, and deregisters it before the
+ * application shuts down, so Consul stops sending traffic before the consumer drains.
+ * Readiness (`/health/ready`: Kafka and the database) decides whether traffic comes;
+ * liveness (`/health/live`) alone carries `DeregisterCriticalServiceAfter`, which cleans
+ * up an instance that died without deregistering.
  */
 @Injectable()
 export class ConsulRegistration implements BeforeApplicationShutdown, OnApplicationShutdown {
@@ -47,13 +49,26 @@ export class ConsulRegistration implements BeforeApplicationShutdown, OnApplicat
       address,
       port: bound.port,
       tags: config.tags,
-      check: {
-        name: `${service} /health`,
-        http: `http://${host}:${bound.port}/health`,
-        interval: config.check.interval,
-        timeout: config.check.timeout,
-        deregistercriticalserviceafter: config.check.deregisterCriticalServiceAfter,
-      },
+      checks: [
+        // Only liveness deregisters: a database outage longer than DeregisterCriticalServiceAfter
+        // fails readiness on every instance, and must take them out of rotation, not out of
+        // the catalogue for good.
+        {
+          checkid: `${this.serviceId}:live`,
+          name: `${service} live`,
+          http: `http://${host}:${bound.port}/health/live`,
+          interval: config.check.interval,
+          timeout: config.check.timeout,
+          deregistercriticalserviceafter: config.check.deregisterCriticalServiceAfter,
+        },
+        {
+          checkid: `${this.serviceId}:ready`,
+          name: `${service} ready`,
+          http: `http://${host}:${bound.port}/health/ready`,
+          interval: config.check.interval,
+          timeout: config.check.timeout,
+        },
+      ],
       timeout: CONSUL_REQUEST_TIMEOUT_MS,
     };
     await this.consul.agent.service.register(registration);

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { positiveIntFromEnv } from '@chat/config';
+import { InjectServiceEnv, positiveIntFromEnv } from '@chat/config';
 import { TooManyRequestsException } from '@chat/http';
 import type { Request } from 'express';
 import { RateLimiter } from '../../auth/rate-limit/rate-limiter';
@@ -13,7 +13,11 @@ import { RateLimiter } from '../../auth/rate-limit/rate-limiter';
 @Injectable()
 export class PipelineRateLimitGuard implements CanActivate {
   private readonly limiter = new RateLimiter(60_000);
-  private readonly perMinute = positiveIntFromEnv(process.env, 'PIPELINE_CHECKS_PER_MINUTE', 30);
+  private readonly perMinute: number;
+
+  constructor(@InjectServiceEnv() env: NodeJS.ProcessEnv) {
+    this.perMinute = positiveIntFromEnv(env, 'PIPELINE_CHECKS_PER_MINUTE', 30);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const address = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';

@@ -14,7 +14,7 @@ import {
 import { Envelope, TOPICS } from '@chat/contracts';
 import { Database, TxClient, TxOptions } from '@chat/db';
 import { EventLogWriter } from '@chat/event-log';
-import { positiveIntFromEnv } from '@chat/config';
+import { InjectServiceEnv, positiveIntFromEnv } from '@chat/config';
 import { PartitionOutbox, PendingRecords } from '@chat/outbox';
 import { normalizeIds } from '../../domain/ids';
 import { BatchEvents } from './batch-events';
@@ -27,7 +27,7 @@ type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
  * Runs runs of chat commands, each from one partition and in its partition's order, exactly
  * once in effect whatever Kafka redelivers. The runs of the partitions this instance
  * consumes at once are grouped (RunGroups), and a group is ONE transaction (READ COMMITTED
- * by default, see ISOLATION below); a group holds at most one run of a partition, because a
+ * by default, see isolationFrom below); a group holds at most one run of a partition, because a
  * partition's next run is handed over only after this one resolved:
  *
  * 1. One statement claims every command id; a command already claimed (a redelivery
@@ -81,8 +81,9 @@ type Command = Envelope<Record<string, unknown> & { actorId?: string }>;
  * seqs gap-free, one outcome each) and test/faults/serialization-conflicts.fault-spec.ts
  * (runs of many chats racing on the same users' heads).
  */
-const ISOLATION: TxOptions['isolation'] =
-  process.env.CHAT_COMMANDS_ISOLATION === 'serializable' ? 'serializable' : 'read committed';
+function isolationFrom(env: NodeJS.ProcessEnv): TxOptions['isolation'] {
+  return env.CHAT_COMMANDS_ISOLATION === 'serializable' ? 'serializable' : 'read committed';
+}
 
 /** One partition's run, as the Kafka server hands it over. */
 interface PartitionRun {
@@ -106,11 +107,9 @@ export class CommandBatchProcessor {
    * round trips whatever its length, so a few long ones beat many short ones; partitions of
    * one fetch arrive within a millisecond of each other.
    */
-  private readonly groups = new RunGroups<PartitionRun>(
-    positiveIntFromEnv(process.env, 'CHAT_RUNS_IN_FLIGHT', 1),
-    positiveIntFromEnv(process.env, 'CHAT_BATCH_MAX_COMMANDS', 256),
-    (group) => this.runGroup(group),
-  );
+  private readonly groups: RunGroups<PartitionRun>;
+  /** The settings it runs with (`CHAT_RUNS_IN_FLIGHT`, `CHAT_BATCH_MAX_COMMANDS`, `CHAT_COMMANDS_ISOLATION`). */
+  readonly settings: { runsInFlight: number; maxCommands: number; isolation: TxOptions['isolation'] };
 
   constructor(
     private readonly db: Database,
@@ -119,7 +118,16 @@ export class CommandBatchProcessor {
     private readonly outbox: PartitionOutbox,
     private readonly handlers: CommandHandlers,
     private readonly metrics: CommandBatchMetrics,
-  ) {}
+    @InjectServiceEnv() env: NodeJS.ProcessEnv,
+  ) {
+    this.settings = {
+      runsInFlight: positiveIntFromEnv(env, 'CHAT_RUNS_IN_FLIGHT', 1),
+      maxCommands: positiveIntFromEnv(env, 'CHAT_BATCH_MAX_COMMANDS', 256),
+      isolation: isolationFrom(env),
+    };
+    const { runsInFlight, maxCommands } = this.settings;
+    this.groups = new RunGroups<PartitionRun>(runsInFlight, maxCommands, (group) => this.runGroup(group));
+  }
 
   /**
    * Applies one partition's run, resolving once it is committed and its pushes are
@@ -160,7 +168,7 @@ export class CommandBatchProcessor {
     try {
       const { pending, skipped } = await this.db.withTransaction((tx) => this.apply(tx, commands), {
         name: `chat.commands run of ${commands.length}`,
-        isolation: ISOLATION,
+        isolation: this.settings.isolation,
       });
       this.metrics.skipped(skipped);
       return pending;
