@@ -1,8 +1,8 @@
 /**
  * npm run generate:client-types [-- --url http://localhost:3000]
  *
- * Regenerates libs/client/src/generated/api-types.ts from the OpenAPI document a gateway
- * serves at /docs-json. With --url (or GATEWAY_URL) it asks that running gateway; without,
+ * Regenerates libs/client/src/generated/api-types.ts, and docs/openapi.json, from the
+ * OpenAPI document a gateway serves at /docs-json. With --url (or GATEWAY_URL) it asks that running gateway; without,
  * it starts one in this process from dist/ (run `npm run build` first) against the local
  * engines (DATABASE_URL and KAFKA_BROKERS, when set, name running ones), stopping only the
  * engines it started. `--stdin --stdout` renders a document piped in and prints the result
@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { ensureEngines, stopEngines } from '../engines/index.mjs';
 import { CLIENT_TYPES_PATH, renderClientTypes } from './client-types.mjs';
 import { repoRoot } from './repo-root.mjs';
+
+const OPENAPI_PATH = join(repoRoot, 'docs', 'openapi.json');
 
 const require = createRequire(import.meta.url);
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -54,11 +56,15 @@ async function readDocument() {
   return url ? fetchDocument(url) : withInProcessGateway(fetchDocument);
 }
 
-const source = await renderClientTypes(await readDocument());
+const document = await readDocument();
+const source = await renderClientTypes(document);
 if (flag('--stdout')) process.stdout.write(source);
 else {
   writeFileSync(CLIENT_TYPES_PATH, source);
   log(`[client-types] wrote ${CLIENT_TYPES_PATH}`);
+  // The document itself, for `npm run lint` (Redocly's recommended rules) and for readers.
+  writeFileSync(OPENAPI_PATH, `${JSON.stringify(document, null, 2)}\n`);
+  log(`[client-types] wrote ${OPENAPI_PATH}`);
 }
 // The gateway's Kafka and database clients may hold timers after close.
 process.exit(0);

@@ -79,6 +79,13 @@ describe('Client SDK types and the served OpenAPI document (e2e)', () => {
     expect(readFileSync(CLIENT_TYPES_PATH, 'utf8')).toBe(fresh);
   });
 
+  it('has the committed docs/openapi.json (what npm run lint checks) equal to the served document', () => {
+    const committed = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8'),
+    ) as Document;
+    expect(committed).toEqual(document);
+  });
+
   it('compiles the SDK against the fresh types', () => {
     expect(compileSdkAgainst(fresh)).toEqual([]);
   });

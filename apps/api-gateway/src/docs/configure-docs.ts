@@ -9,10 +9,12 @@ export function configureDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Chat backend API')
     .setDescription(
-      'Public contract v1. Commands answer 202 { commandId } and report their outcome over the WebSocket ' +
+      'Public contract v1.1 (../shared/API.md). Commands answer 202 { commandId } and report their outcome over the WebSocket ' +
         '(/ws). Errors are { statusCode, error, message }; a 400 names each invalid field.',
     )
-    .setVersion('1')
+    .setVersion('1.1')
+    .setLicense('UNLICENSED', 'https://docs.npmjs.com/cli/configuring-npm/package-json#license')
+    .addServer('/', 'this gateway')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), {

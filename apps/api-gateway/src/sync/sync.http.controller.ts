@@ -14,6 +14,7 @@ import { DeliveryAcks } from '../chats/commands/ack-delivery/delivery-acks';
 import { ErrorResponseDto } from '../docs/error.response.dto';
 import { SyncQueryDto } from './sync.request.dto';
 import { SyncPageResponseDto } from './sync.response.dto';
+import { Operation } from '../docs/operation.decorator';
 
 /** `GET /sync`: every stored event for the caller after `after`, in order. */
 @ApiTags('sync')
@@ -28,6 +29,7 @@ export class SyncHttpController {
   ) {}
 
   @Get()
+  @Operation('sync', 'Your stored events after a seq, to catch up')
   @ApiOkResponse({ type: SyncPageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async sync(@CurrentUser() caller: AuthUser, @Query() query: SyncQueryDto): Promise<EventPage> {

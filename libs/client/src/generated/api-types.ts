@@ -14,7 +14,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['LoginHttpController_login'];
+    /** Sign in */
+    post: operations['login'];
     delete?: never;
     options?: never;
     head?: never;
@@ -30,7 +31,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['SessionsHttpController_logout'];
+    /** Sign out: revoke the login's refresh tokens */
+    post: operations['logout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -46,7 +48,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['SessionsHttpController_refresh'];
+    /** Trade a refresh token for new tokens */
+    post: operations['refreshSession'];
     delete?: never;
     options?: never;
     head?: never;
@@ -62,7 +65,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['RegisterHttpController_register'];
+    /** Create an account and sign in */
+    post: operations['register'];
     delete?: never;
     options?: never;
     head?: never;
@@ -76,7 +80,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ChatsHttpController_get'];
+    /** One of your chats */
+    get: operations['getChat'];
     put?: never;
     post?: never;
     delete?: never;
@@ -94,7 +99,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['MembersHttpController_add'];
+    /** Add members to a group */
+    post: operations['addChatMember'];
     delete?: never;
     options?: never;
     head?: never;
@@ -111,7 +117,8 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['MembersHttpController_remove'];
+    /** Remove a member from a group, or leave it */
+    delete: operations['removeChatMember'];
     options?: never;
     head?: never;
     patch?: never;
@@ -124,9 +131,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ChatsHttpController_messages'];
+    /** A chat's messages, newest first */
+    get: operations['listMessages'];
     put?: never;
-    post: operations['MessagesHttpController_send'];
+    /** Send a message */
+    post: operations['sendMessage'];
     delete?: never;
     options?: never;
     head?: never;
@@ -143,10 +152,12 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['MessagesHttpController_remove'];
+    /** Delete your message */
+    delete: operations['deleteMessage'];
     options?: never;
     head?: never;
-    patch: operations['MessagesHttpController_edit'];
+    /** Edit your message */
+    patch: operations['editMessage'];
     trace?: never;
   };
   '/chats/{id}/read': {
@@ -158,7 +169,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['MessagesHttpController_read'];
+    /** Mark a chat read up to a seq */
+    post: operations['markChatRead'];
     delete?: never;
     options?: never;
     head?: never;
@@ -174,7 +186,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['CreateChatHttpController_createGroup'];
+    /** Create a group chat */
+    post: operations['createGroupChat'];
     delete?: never;
     options?: never;
     head?: never;
@@ -190,7 +203,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['CreateChatHttpController_createPrivate'];
+    /** Open the private chat with a user */
+    post: operations['createPrivateChat'];
     delete?: never;
     options?: never;
     head?: never;
@@ -206,8 +220,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ChatupHttpController_request'];
-    delete: operations['ChatupHttpController_cancel'];
+    /** Ask to be matched with someone sharing your interests */
+    post: operations['requestChatup'];
+    /** Leave the ChatUp pool */
+    delete: operations['cancelChatup'];
     options?: never;
     head?: never;
     patch?: never;
@@ -221,7 +237,7 @@ export interface paths {
       cookie?: never;
     };
     /** Dependencies of this instance: Kafka and the database */
-    get: operations['HealthHttpController_check'];
+    get: operations['health'];
     put?: never;
     post?: never;
     delete?: never;
@@ -238,7 +254,7 @@ export interface paths {
       cookie?: never;
     };
     /** Liveness probe: the process is up (no dependency is checked) */
-    get: operations['HealthHttpController_live'];
+    get: operations['liveness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -254,7 +270,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['CheckPipelineHttpController_check'];
+    /** End-to-end check: a canary through Kafka to each worker and back */
+    get: operations['checkPipeline'];
     put?: never;
     post?: never;
     delete?: never;
@@ -271,7 +288,7 @@ export interface paths {
       cookie?: never;
     };
     /** Readiness probe: Kafka, the database, and the consumer joined its group */
-    get: operations['HealthHttpController_ready'];
+    get: operations['readiness'];
     put?: never;
     post?: never;
     delete?: never;
@@ -288,7 +305,7 @@ export interface paths {
       cookie?: never;
     };
     /** Prometheus metrics of this instance (text exposition format) */
-    get: operations['MetricsHttpController_metrics'];
+    get: operations['metrics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -304,7 +321,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['SyncHttpController_sync'];
+    /** Your stored events after a seq, to catch up */
+    get: operations['sync'];
     put?: never;
     post?: never;
     delete?: never;
@@ -322,8 +340,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['BlocksHttpController_block'];
-    delete: operations['BlocksHttpController_unblock'];
+    /** Block a user */
+    post: operations['blockUser'];
+    /** Unblock a user */
+    delete: operations['unblockUser'];
     options?: never;
     head?: never;
     patch?: never;
@@ -336,7 +356,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProfileHttpController_get'];
+    /** A user's public profile */
+    get: operations['getProfile'];
     put?: never;
     post?: never;
     delete?: never;
@@ -352,13 +373,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['MeHttpController_get'];
+    /** Your own profile */
+    get: operations['getMe'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    patch: operations['MeHttpController_update'];
+    /** Change your profile */
+    patch: operations['updateMe'];
     trace?: never;
   };
   '/users/me/chats': {
@@ -368,7 +391,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ChatsHttpController_list'];
+    /** Your chats, with their last message and unread count */
+    get: operations['listChats'];
     put?: never;
     post?: never;
     delete?: never;
@@ -385,7 +409,8 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    put: operations['SetStatusHttpController_set'];
+    /** Set your status */
+    put: operations['setStatus'];
     post?: never;
     delete?: never;
     options?: never;
@@ -631,7 +656,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  LoginHttpController_login: {
+  login: {
     parameters: {
       query?: never;
       header?: never;
@@ -680,7 +705,7 @@ export interface operations {
       };
     };
   };
-  SessionsHttpController_logout: {
+  logout: {
     parameters: {
       query?: never;
       header?: never;
@@ -719,7 +744,7 @@ export interface operations {
       };
     };
   };
-  SessionsHttpController_refresh: {
+  refreshSession: {
     parameters: {
       query?: never;
       header?: never;
@@ -768,7 +793,7 @@ export interface operations {
       };
     };
   };
-  RegisterHttpController_register: {
+  register: {
     parameters: {
       query?: never;
       header?: never;
@@ -818,7 +843,7 @@ export interface operations {
       };
     };
   };
-  ChatsHttpController_get: {
+  getChat: {
     parameters: {
       query?: never;
       header?: never;
@@ -864,7 +889,7 @@ export interface operations {
       };
     };
   };
-  MembersHttpController_add: {
+  addChatMember: {
     parameters: {
       query?: never;
       header?: {
@@ -945,7 +970,7 @@ export interface operations {
       };
     };
   };
-  MembersHttpController_remove: {
+  removeChatMember: {
     parameters: {
       query?: never;
       header?: {
@@ -1005,7 +1030,7 @@ export interface operations {
       };
     };
   };
-  ChatsHttpController_messages: {
+  listMessages: {
     parameters: {
       query?: {
         /** @description Only messages with a lower seq (the previous page). */
@@ -1055,7 +1080,7 @@ export interface operations {
       };
     };
   };
-  MessagesHttpController_send: {
+  sendMessage: {
     parameters: {
       query?: never;
       header?: {
@@ -1118,7 +1143,7 @@ export interface operations {
       };
     };
   };
-  MessagesHttpController_remove: {
+  deleteMessage: {
     parameters: {
       query?: never;
       header?: {
@@ -1178,7 +1203,7 @@ export interface operations {
       };
     };
   };
-  MessagesHttpController_edit: {
+  editMessage: {
     parameters: {
       query?: never;
       header?: {
@@ -1242,7 +1267,7 @@ export interface operations {
       };
     };
   };
-  MessagesHttpController_read: {
+  markChatRead: {
     parameters: {
       query?: never;
       header?: {
@@ -1305,7 +1330,7 @@ export interface operations {
       };
     };
   };
-  CreateChatHttpController_createGroup: {
+  createGroupChat: {
     parameters: {
       query?: never;
       header?: {
@@ -1384,7 +1409,7 @@ export interface operations {
       };
     };
   };
-  CreateChatHttpController_createPrivate: {
+  createPrivateChat: {
     parameters: {
       query?: never;
       header?: {
@@ -1454,7 +1479,7 @@ export interface operations {
       };
     };
   };
-  ChatupHttpController_request: {
+  requestChatup: {
     parameters: {
       query?: never;
       header?: {
@@ -1524,7 +1549,7 @@ export interface operations {
       };
     };
   };
-  ChatupHttpController_cancel: {
+  cancelChatup: {
     parameters: {
       query?: never;
       header?: {
@@ -1581,7 +1606,7 @@ export interface operations {
       };
     };
   };
-  HealthHttpController_check: {
+  health: {
     parameters: {
       query?: never;
       header?: never;
@@ -1707,7 +1732,7 @@ export interface operations {
       };
     };
   };
-  HealthHttpController_live: {
+  liveness: {
     parameters: {
       query?: never;
       header?: never;
@@ -1829,7 +1854,7 @@ export interface operations {
       };
     };
   };
-  CheckPipelineHttpController_check: {
+  checkPipeline: {
     parameters: {
       query?: never;
       header?: never;
@@ -1886,6 +1911,15 @@ export interface operations {
           };
         };
       };
+      /** @description Over PIPELINE_CHECKS_PER_MINUTE for this address; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
       /** @description The Health Check is not successful */
       503: {
         headers: {
@@ -1947,7 +1981,7 @@ export interface operations {
       };
     };
   };
-  HealthHttpController_ready: {
+  readiness: {
     parameters: {
       query?: never;
       header?: never;
@@ -2073,7 +2107,7 @@ export interface operations {
       };
     };
   };
-  MetricsHttpController_metrics: {
+  metrics: {
     parameters: {
       query?: never;
       header?: never;
@@ -2093,7 +2127,7 @@ export interface operations {
       };
     };
   };
-  SyncHttpController_sync: {
+  sync: {
     parameters: {
       query?: {
         /** @description The last seq the client processed. */
@@ -2134,7 +2168,7 @@ export interface operations {
       };
     };
   };
-  BlocksHttpController_block: {
+  blockUser: {
     parameters: {
       query?: never;
       header?: {
@@ -2202,7 +2236,7 @@ export interface operations {
       };
     };
   };
-  BlocksHttpController_unblock: {
+  unblockUser: {
     parameters: {
       query?: never;
       header?: {
@@ -2270,7 +2304,7 @@ export interface operations {
       };
     };
   };
-  ProfileHttpController_get: {
+  getProfile: {
     parameters: {
       query?: never;
       header?: never;
@@ -2316,7 +2350,7 @@ export interface operations {
       };
     };
   };
-  MeHttpController_get: {
+  getMe: {
     parameters: {
       query?: never;
       header?: never;
@@ -2344,7 +2378,7 @@ export interface operations {
       };
     };
   };
-  MeHttpController_update: {
+  updateMe: {
     parameters: {
       query?: never;
       header?: never;
@@ -2384,7 +2418,7 @@ export interface operations {
       };
     };
   };
-  ChatsHttpController_list: {
+  listChats: {
     parameters: {
       query?: never;
       header?: never;
@@ -2411,7 +2445,7 @@ export interface operations {
       };
     };
   };
-  SetStatusHttpController_set: {
+  setStatus: {
     parameters: {
       query?: never;
       header?: never;

@@ -24,7 +24,11 @@ export class HealthHttpController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Dependencies of this instance: Kafka and the database' })
+  @ApiOperation({
+    summary: 'Dependencies of this instance: Kafka and the database',
+    operationId: 'health',
+    security: [],
+  })
   @ApiOkResponse({ description: TERMINUS_BODY })
   @ApiServiceUnavailableResponse({ description: TERMINUS_BODY })
   check(): Promise<HealthCheckResult> {
@@ -37,7 +41,11 @@ export class HealthHttpController {
    */
   @Get('live')
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness probe: the process is up (no dependency is checked)' })
+  @ApiOperation({
+    summary: 'Liveness probe: the process is up (no dependency is checked)',
+    operationId: 'liveness',
+    security: [],
+  })
   @ApiOkResponse({ description: TERMINUS_BODY })
   live(): Promise<HealthCheckResult> {
     return this.health.check([
@@ -48,7 +56,11 @@ export class HealthHttpController {
   /** Readiness: Kafka and the database answer and this instance's consumer is in its group. */
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness probe: Kafka, the database, and the consumer joined its group' })
+  @ApiOperation({
+    summary: 'Readiness probe: Kafka, the database, and the consumer joined its group',
+    operationId: 'readiness',
+    security: [],
+  })
   @ApiOkResponse({ description: TERMINUS_BODY })
   @ApiServiceUnavailableResponse({ description: TERMINUS_BODY })
   ready(): Promise<HealthCheckResult> {

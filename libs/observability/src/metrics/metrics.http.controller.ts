@@ -12,7 +12,11 @@ export class MetricsHttpController {
   @Get()
   @Header('content-type', Registry.PROMETHEUS_CONTENT_TYPE)
   @Header('cache-control', 'no-store')
-  @ApiOperation({ summary: 'Prometheus metrics of this instance (text exposition format)' })
+  @ApiOperation({
+    summary: 'Prometheus metrics of this instance (text exposition format)',
+    operationId: 'metrics',
+    security: [],
+  })
   @ApiProduces(Registry.PROMETHEUS_CONTENT_TYPE)
   @ApiOkResponse({ description: 'chat_* metrics and the process metrics', schema: { type: 'string' } })
   metrics(): Promise<string> {

@@ -23,6 +23,7 @@ import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { SessionResponseDto } from '../sessions/session.response.dto';
 import { LoginRequestDto } from './login.request.dto';
 import { LoginService } from './login.service';
+import { Operation } from '../../docs/operation.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -34,6 +35,7 @@ export class LoginHttpController {
   ) {}
 
   @Post('login')
+  @Operation('login', 'Sign in', { public: true })
   @HttpCode(HttpStatus.OK)
   @RateLimited('login')
   @ApiOkResponse({ type: SessionResponseDto })

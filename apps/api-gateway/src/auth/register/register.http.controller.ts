@@ -12,6 +12,7 @@ import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { SessionResponseDto } from '../sessions/session.response.dto';
 import { RegisterRequestDto } from './register.request.dto';
 import { RegisterService } from './register.service';
+import { Operation } from '../../docs/operation.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,6 +21,7 @@ export class RegisterHttpController {
   constructor(private readonly service: RegisterService) {}
 
   @Post('register')
+  @Operation('register', 'Create an account and sign in', { public: true })
   @HttpCode(HttpStatus.CREATED)
   @RateLimited('register')
   @ApiCreatedResponse({ type: SessionResponseDto })

@@ -13,6 +13,7 @@ import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { RefreshTokenRequestDto } from './refresh-token.request.dto';
 import { TokenPairResponseDto } from './session.response.dto';
 import { SessionsService, TokenPair } from './sessions.service';
+import { Operation } from '../../docs/operation.decorator';
 
 /** Refresh (rotation) and logout. Both take the refresh token, never the access token. */
 @ApiTags('auth')
@@ -22,6 +23,7 @@ export class SessionsHttpController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Post('refresh')
+  @Operation('refreshSession', 'Trade a refresh token for new tokens', { public: true })
   @HttpCode(HttpStatus.OK)
   @RateLimited('refresh')
   @ApiOkResponse({ type: TokenPairResponseDto })
@@ -36,6 +38,7 @@ export class SessionsHttpController {
   }
 
   @Post('logout')
+  @Operation('logout', "Sign out: revoke the login's refresh tokens", { public: true })
   @HttpCode(HttpStatus.NO_CONTENT)
   @RateLimited('logout')
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Rate limited; see Retry-After.' })

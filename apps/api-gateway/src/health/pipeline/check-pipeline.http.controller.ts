@@ -1,10 +1,13 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { CANARY_TARGETS } from '@chat/contracts';
 import { RequestContext } from '@chat/http';
 import { randomUUID } from 'node:crypto';
 import { PipelineCanaryIndicator } from './pipeline-canary.health';
 import { PipelineRateLimitGuard } from './pipeline-rate-limit.guard';
+import { ErrorResponseDto } from '../../docs/error.response.dto';
+import { Operation } from '../../docs/operation.decorator';
 
 /** The longest the canary waits for a worker, per the operators' contract. */
 const CANARY_TIMEOUT_MS = 5_000;
@@ -26,6 +29,13 @@ export class CheckPipelineHttpController {
   ) {}
 
   @Get()
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'Over PIPELINE_CHECKS_PER_MINUTE for this address; see Retry-After.',
+  })
+  @Operation('checkPipeline', 'End-to-end check: a canary through Kafka to each worker and back', {
+    public: true,
+  })
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
     // The request's correlation id as the middleware validated it (a client's raw header

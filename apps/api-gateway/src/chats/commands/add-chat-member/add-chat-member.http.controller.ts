@@ -4,7 +4,7 @@ import { AddChatMember } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatIdParamDto } from '../../dto/chat-id.param.dto';
 import { GroupGrowthLimits } from '../../limits/group-growth.limits';
 import { ApiCommand } from '../shared/api-command.decorator';
@@ -22,7 +22,7 @@ export class AddChatMemberHttpController {
   ) {}
 
   @Post()
-  @OperationId('MembersHttpController_add')
+  @Operation('addChatMember', 'Add members to a group')
   @ApiCommand('chat.member_added { chatId, userId } to all members (admins of groups only).')
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The user does not exist.' })
   @ApiTooManyRequestsResponse({

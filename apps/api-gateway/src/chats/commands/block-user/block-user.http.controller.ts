@@ -4,7 +4,7 @@ import { BlockUser } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { UserIdParamDto } from '../../../users/dto/user-id.param.dto';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
@@ -21,7 +21,7 @@ export class BlockUserHttpController {
   ) {}
 
   @Post()
-  @OperationId('BlocksHttpController_block')
+  @Operation('blockUser', 'Block a user')
   @ApiCommand('command.succeeded { userId }.')
   async block(@CurrentUser() caller: AuthUser, @Param() params: UserIdParamDto): Promise<CommandAccepted> {
     await this.users.require([params.id]);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { GroupGrowthLimits } from '../../limits/group-growth.limits';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
@@ -29,7 +29,7 @@ export class CreateGroupChatHttpController {
    * on the same partition.
    */
   @Post('group')
-  @OperationId('CreateChatHttpController_createGroup')
+  @Operation('createGroupChat', 'Create a group chat')
   @ApiTooManyRequestsResponse({
     type: ErrorResponseDto,
     description: 'Too many groups created, or users added to groups, this hour; see Retry-After.',

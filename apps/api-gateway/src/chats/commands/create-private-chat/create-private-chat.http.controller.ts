@@ -4,7 +4,7 @@ import { CreatePrivateChat, privateChatId } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
 import { KnownUsers } from '../shared/known-users.guard';
@@ -21,7 +21,7 @@ export class CreatePrivateChatHttpController {
 
   /** The chat id is derived from the pair, so asking again reaches (and returns) the same chat. */
   @Post('private')
-  @OperationId('CreateChatHttpController_createPrivate')
+  @Operation('createPrivateChat', 'Open the private chat with a user')
   @ApiCommand('command.succeeded { chatId }; chat.created to both users when new.')
   async createPrivate(
     @CurrentUser() caller: AuthUser,

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DeleteMessage } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatMessageParamDto } from '../../dto/chat-message.param.dto';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
@@ -14,7 +14,7 @@ export class DeleteMessageHttpController {
   constructor(private readonly commands: ChatCommandPublisher) {}
 
   @Delete('messages/:messageId')
-  @OperationId('MessagesHttpController_remove')
+  @Operation('deleteMessage', 'Delete your message')
   @ApiCommand('message.deleted to every member (the sender, or a group admin).')
   remove(@CurrentUser() caller: AuthUser, @Param() params: ChatMessageParamDto): Promise<CommandAccepted> {
     return this.commands.publish(DeleteMessage, params.id, {

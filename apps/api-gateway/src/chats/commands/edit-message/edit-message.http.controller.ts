@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { EditMessage } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatMessageParamDto } from '../../dto/chat-message.param.dto';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
@@ -15,7 +15,7 @@ export class EditMessageHttpController {
   constructor(private readonly commands: ChatCommandPublisher) {}
 
   @Patch('messages/:messageId')
-  @OperationId('MessagesHttpController_edit')
+  @Operation('editMessage', 'Edit your message')
   @ApiCommand('message.updated to every member (the sender only may edit).')
   edit(
     @CurrentUser() caller: AuthUser,

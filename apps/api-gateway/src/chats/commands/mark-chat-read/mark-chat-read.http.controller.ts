@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { MarkChatRead } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatIdParamDto } from '../../dto/chat-id.param.dto';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
@@ -15,7 +15,7 @@ export class MarkChatReadHttpController {
   constructor(private readonly commands: ChatCommandPublisher) {}
 
   @Post('read')
-  @OperationId('MessagesHttpController_read')
+  @Operation('markChatRead', 'Mark a chat read up to a seq')
   @ApiCommand('chat.read { chatId, userId, seq } to every member.')
   read(
     @CurrentUser() caller: AuthUser,

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { RemoveChatMember } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
 import { ChatMemberParamDto } from './chat-member.param.dto';
@@ -15,7 +15,7 @@ export class RemoveChatMemberHttpController {
 
   /** An admin removes a member, or a member (any role) leaves with their own id. */
   @Delete(':userId')
-  @OperationId('MembersHttpController_remove')
+  @Operation('removeChatMember', 'Remove a member from a group, or leave it')
   @ApiCommand('chat.member_removed { chatId, userId } to the members and the removed user.')
   remove(@CurrentUser() caller: AuthUser, @Param() params: ChatMemberParamDto): Promise<CommandAccepted> {
     return this.commands.publish(RemoveChatMember, params.id, {

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SendMessage } from '@chat/contracts';
 import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatIdParamDto } from '../../dto/chat-id.param.dto';
 import { ApiCommand } from '../shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../shared/chat-command.publisher';
@@ -16,7 +16,7 @@ export class SendMessageHttpController {
   constructor(private readonly commands: ChatCommandPublisher) {}
 
   @Post('messages')
-  @OperationId('MessagesHttpController_send')
+  @Operation('sendMessage', 'Send a message')
   @ApiCommand(
     'command.succeeded { messageId, seq }; message.created to every member. The same clientMessageId again: the same messageId and no new event.',
   )

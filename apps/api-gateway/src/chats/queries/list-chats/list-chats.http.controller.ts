@@ -4,7 +4,7 @@ import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatView } from '../../database/chat-views';
 import { ChatsReadRepository } from '../../database/chats-read.repository';
 import { ChatResponseDto } from '../../dto/chat.response.dto';
@@ -19,7 +19,7 @@ export class ListChatsHttpController {
   constructor(private readonly chats: ChatsReadRepository) {}
 
   @Get('users/me/chats')
-  @OperationId('ChatsHttpController_list')
+  @Operation('listChats', 'Your chats, with their last message and unread count')
   @ApiOkResponse({ type: [ChatResponseDto] })
   list(@CurrentUser() caller: AuthUser): Promise<ChatView[]> {
     return this.chats.listForUser(caller.userId);

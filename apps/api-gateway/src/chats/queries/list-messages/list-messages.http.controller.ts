@@ -11,7 +11,7 @@ import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { ChatsReadRepository } from '../../database/chats-read.repository';
 import { ChatIdParamDto } from '../../dto/chat-id.param.dto';
 import { MessagesPageResponseDto } from '../../dto/chat.response.dto';
@@ -27,7 +27,7 @@ export class ListMessagesHttpController {
   constructor(private readonly chats: ChatsReadRepository) {}
 
   @Get('chats/:id/messages')
-  @OperationId('ChatsHttpController_messages')
+  @Operation('listMessages', "A chat's messages, newest first")
   @ApiOkResponse({ type: MessagesPageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such chat, or the caller is not in it.' })

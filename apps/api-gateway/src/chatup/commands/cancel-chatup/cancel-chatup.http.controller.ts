@@ -5,7 +5,7 @@ import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ApiCommand } from '../../../chats/commands/shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../../../chats/commands/shared/chat-command.publisher';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 
 /** Keyed by the caller, as a request is, so it takes effect after the requests before it. */
 @ApiTags('chatup')
@@ -14,7 +14,7 @@ export class CancelChatupHttpController {
   constructor(private readonly commands: ChatCommandPublisher) {}
 
   @Delete()
-  @OperationId('ChatupHttpController_cancel')
+  @Operation('cancelChatup', 'Leave the ChatUp pool')
   @ApiCommand(
     "command.succeeded and chatup.cancelled { reason: 'cancelled' }; command.failed NOT_FOUND when not waiting.",
   )

@@ -6,7 +6,7 @@ import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ApiCommand } from '../../../chats/commands/shared/api-command.decorator';
 import { ChatCommandPublisher, CommandAccepted } from '../../../chats/commands/shared/chat-command.publisher';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { UsersRepository } from '../../../users/database/users.repository';
 import { ChatupRateLimitGuard } from './chatup-rate-limit.guard';
 import { ChatupRequestDto } from './chatup-request.request.dto';
@@ -25,7 +25,7 @@ export class RequestChatupHttpController {
 
   // Guards run in order: JwtAuthGuard (from ApiCommand) first, then the per-user limit.
   @Post()
-  @OperationId('ChatupHttpController_request')
+  @Operation('requestChatup', 'Ask to be matched with someone sharing your interests')
   @UseGuards(ChatupRateLimitGuard)
   @ApiCommand(
     "command.succeeded { status: 'matched' } then chatup.matched { chatId, partner, commonTags }, " +

@@ -13,6 +13,7 @@ import { ErrorResponseDto } from '../../../docs/error.response.dto';
 import { PresenceService } from '../../../presence/presence.service';
 import { StatusResponseDto } from '../../dto/user.response.dto';
 import { SetStatusRequestDto } from './set-status.request.dto';
+import { Operation } from '../../../docs/operation.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -24,6 +25,7 @@ export class SetStatusHttpController {
 
   /** Sets the status others see; `presence.changed` follows on the caller's sockets (and, with chats, their peers'). */
   @Put()
+  @Operation('setStatus', 'Set your status')
   @ApiOkResponse({ type: StatusResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async set(@CurrentUser() caller: AuthUser, @Body() dto: SetStatusRequestDto): Promise<StatusResponseDto> {

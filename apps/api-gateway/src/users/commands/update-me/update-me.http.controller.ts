@@ -10,7 +10,7 @@ import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { MeView, toMeView } from '../../domain/user.views';
 import { MeResponseDto } from '../../dto/user.response.dto';
 import { UpdateMeRequestDto } from './update-me.request.dto';
@@ -25,7 +25,7 @@ export class UpdateMeHttpController {
   constructor(private readonly updateMe: UpdateMeService) {}
 
   @Patch()
-  @OperationId('MeHttpController_update')
+  @Operation('updateMe', 'Change your profile')
   @ApiOkResponse({ type: MeResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto })
   async update(@CurrentUser() caller: AuthUser, @Body() dto: UpdateMeRequestDto): Promise<MeView> {

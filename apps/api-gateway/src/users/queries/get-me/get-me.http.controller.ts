@@ -4,7 +4,7 @@ import { CurrentUser } from '../../../auth/guards/current-user.decorator';
 import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
 import type { AuthUser } from '../../../auth/tokens/access-token.service';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { UsersRepository } from '../../database/users.repository';
 import { MeView, toMeView } from '../../domain/user.views';
 import { MeResponseDto } from '../../dto/user.response.dto';
@@ -18,7 +18,7 @@ export class GetMeHttpController {
   constructor(private readonly users: UsersRepository) {}
 
   @Get()
-  @OperationId('MeHttpController_get')
+  @Operation('getMe', 'Your own profile')
   @ApiOkResponse({ type: MeResponseDto })
   async get(@CurrentUser() caller: AuthUser): Promise<MeView> {
     const user = await this.users.findById(caller.userId);

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { JwtAuthGuard } from '../../../auth/guards/jwt-auth.guard';
 import { ErrorResponseDto } from '../../../docs/error.response.dto';
-import { OperationId } from '../../../docs/operation-id.decorator';
+import { Operation } from '../../../docs/operation.decorator';
 import { UsersRepository } from '../../database/users.repository';
 import { ProfileView, toProfileView } from '../../domain/user.views';
 import { ProfileResponseDto } from '../../dto/user.response.dto';
@@ -24,7 +24,7 @@ export class GetProfileHttpController {
   constructor(private readonly users: UsersRepository) {}
 
   @Get(':id/profile')
-  @OperationId('ProfileHttpController_get')
+  @Operation('getProfile', "A user's public profile")
   @ApiOkResponse({ type: ProfileResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: '`id` is not a UUID.' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
